@@ -1,0 +1,1 @@
+"""Copilote: territorial experimentations of partnerships between associations and companies."""

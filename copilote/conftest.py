@@ -1,0 +1,52 @@
+"""Fixtures shared by every app's tests."""
+
+import pytest
+from django_scopes import scopes_disabled
+
+from copilote.core.tests.factories import (
+    MembershipFactory,
+    ProgrammeFactory,
+    UserFactory,
+)
+
+pytest_plugins = ["copilote.core.tests.e2e"]
+
+ROLES = ("lead", "committee", "facilitator", "participant", "observer")
+
+
+@pytest.fixture
+def unscoped():
+    """Run the test body's direct queries outside any territory scope."""
+    with scopes_disabled():
+        yield
+
+
+@pytest.fixture
+def programme(db):
+    return ProgrammeFactory(name="Expérimentation test", slug="experimentation-test")
+
+
+@pytest.fixture
+def users(programme):
+    """One user per role in ``programme``, plus a member of another territory and an admin."""
+    result = {}
+    for role in ROLES:
+        result[role] = MembershipFactory(
+            programme=programme, role=role, user=UserFactory(username=role)
+        ).user
+    result["other"] = MembershipFactory(role="lead", user=UserFactory(username="other")).user
+    result["network_admin"] = UserFactory(username="reseau", is_network_admin=True)
+    return result
+
+
+@pytest.fixture
+def client_for(client, users):
+    """A test client logged in as the given role (``None``: anonymous)."""
+
+    def make(role):
+        client.logout()
+        if role is not None:
+            client.force_login(users[role])
+        return client
+
+    return make

@@ -1,0 +1,3 @@
+from copilote.core.permissions import add_admin_perms
+
+add_admin_perms("core", "user", "activitylog")

@@ -1,0 +1,121 @@
+"""Every URL pattern × every role.
+
+Anonymous users are sent to the login page, members of another territory get 404, and each
+role gets what its rules allow. A new URL pattern that this table does not know fails the test:
+whoever adds a page adds its line here.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_scopes import scopes_disabled
+
+from copilote.core.tests.factories import CommuneFactory, ThemeFactory
+
+ALL = ("lead", "committee", "facilitator", "participant", "observer", "network_admin")
+LEAD_ONLY = {"lead": 200, "network_admin": 200, "committee": 403, "facilitator": 403,
+             "participant": 403, "observer": 403}
+READ_ALL = dict.fromkeys(ALL, 200)
+POST_LEAD_ONLY = {**LEAD_ONLY, "lead": 405, "network_admin": 405}
+
+# url name -> (extra kwargs builder, expected GET status per role)
+PROGRAMME_URLS = {
+    "programmes:dashboard": (None, READ_ALL),
+    "programmes:detail": (None, READ_ALL),
+    "programmes:edit": (None, LEAD_ONLY),
+    "programmes:themes": (None, READ_ALL),
+    "programmes:theme_add": (None, LEAD_ONLY),
+    "programmes:theme_edit": ("theme", LEAD_ONLY),
+    "programmes:theme_delete": ("theme", LEAD_ONLY),
+    "programmes:communes": (None, READ_ALL),
+    "programmes:commune_add": (None, LEAD_ONLY),
+    "programmes:commune_edit": ("commune", LEAD_ONLY),
+    "programmes:commune_delete": ("commune", LEAD_ONLY),
+    "programmes:members": (None, READ_ALL),
+    "programmes:member_role": ("membership", POST_LEAD_ONLY),
+    "programmes:member_delete": ("membership", LEAD_ONLY),
+}
+# Pages outside a programme: url name -> (kwargs, anonymous status, member status).
+OTHER_URLS = {
+    "home": ({}, 302, 200),
+    "healthz": ({}, 200, 200),
+    "login": ({}, 200, 200),
+    "logout": ({}, 405, 405),  # POST only, as Django wants it
+    "set_language": ({}, 302, 302),
+    "password_change": ({}, 302, 200),
+    "password_change_done": ({}, 302, 200),
+    "password_reset": ({}, 200, 200),
+    "password_reset_done": ({}, 200, 200),
+    "password_reset_confirm": ({"uidb64": "x", "token": "y"}, 200, 200),
+    "password_reset_complete": ({}, 200, 200),
+}
+
+
+def all_url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace or ""
+            yield from all_url_names(pattern, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_url_pattern_is_covered():
+    names = {n for n in all_url_names() if not n.startswith("admin:")}
+    unknown = names - set(PROGRAMME_URLS) - set(OTHER_URLS)
+    assert not unknown, f"URL patterns without a permission expectation: {sorted(unknown)}"
+
+
+@pytest.fixture
+def objects(programme, users):
+    with scopes_disabled():
+        return {
+            "theme": {"slug": ThemeFactory(programme=programme).slug},
+            "commune": {"pk": CommuneFactory(territory=programme.territory).pk},
+            "membership": {"pk": programme.memberships.get(user=users["participant"]).pk},
+        }
+
+
+def programme_url(name, programme, objects):
+    extra, _expected = PROGRAMME_URLS[name]
+    kwargs = {"territory": programme.territory.slug, "programme": programme.slug}
+    if extra:
+        kwargs.update(objects[extra])
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(PROGRAMME_URLS))
+def test_programme_urls_by_role(name, programme, objects, client_for):
+    url = programme_url(name, programme, objects)
+    response = client_for(None).get(url)
+    assert response.status_code == 302 and response.url.startswith(reverse("login")), name
+    assert client_for("other").get(url).status_code == 404, name
+    for role, status in PROGRAMME_URLS[name][1].items():
+        assert client_for(role).get(url).status_code == status, (name, role)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(PROGRAMME_URLS))
+def test_other_territory_objects_are_404(name, programme, objects, client_for, users):
+    """A lead of another territory gets 404 even when the object ids are right."""
+    url = programme_url(name, programme, objects)
+    assert client_for("other").post(url, {}).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(OTHER_URLS))
+def test_other_urls(name, client_for):
+    kwargs, anonymous, member = OTHER_URLS[name]
+    url = reverse(name, kwargs=kwargs)
+    assert client_for(None).get(url).status_code == anonymous
+    assert client_for("participant").get(url).status_code == member
+
+
+@pytest.mark.django_db
+def test_admin_is_for_network_admins_only(client_for):
+    url = reverse("admin:programmes_programme_changelist")
+    assert client_for("network_admin").get(url).status_code == 200
+    for role in ("lead", "committee", "observer", "other"):
+        response = client_for(role).get(url)
+        assert response.status_code == 302 and "/admin/login/" in response.url, role

@@ -1,0 +1,79 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from copilote.actors.models import Organisation
+from copilote.core.forms import LinesField
+from copilote.programmes.models import Commune, Programme, Role, Theme
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProgrammeForm(forms.ModelForm):
+    # The queryset is set per territory in __init__ (a scoped query cannot run at import).
+    sponsor = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Sponsor"),
+        help_text=_("The local authority that invites the actors."),
+    )
+    finalities = LinesField(label=_("Finalities"))
+    descriptive_elements = LinesField(label=_("Descriptive elements"))
+    axes = LinesField(label=_("Axes"))
+
+    class Meta:
+        model = Programme
+        fields = [
+            "name", "sponsor", "objective", "finalities", "descriptive_elements", "axes", "phase",
+            "start_date", "end_date", "launch_attendance_min", "launch_attendance_max",
+            "group_size_min", "group_size_max", "meetings_per_group",
+        ]
+        widgets = {
+            "objective": forms.Textarea(attrs={"rows": 3}),
+            "start_date": DATE_WIDGET,
+            "end_date": DATE_WIDGET,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sponsor"].queryset = Organisation.objects.filter(
+            territory=self.instance.territory_id
+        ).order_by("name")
+
+
+class ThemeForm(forms.ModelForm):
+    class Meta:
+        model = Theme
+        fields = ["name", "slug", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"slug": _("Used in addresses and files, e.g. insertion-des-jeunes.")}
+
+
+class CommuneForm(forms.ModelForm):
+    class Meta:
+        model = Commune
+        fields = ["name", "insee_code", "population"]
+
+
+class MemberForm(forms.Form):
+    identifier = forms.CharField(
+        label=_("Username or email address"),
+        max_length=254,
+        help_text=_("The person must already have an account."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    def clean_identifier(self):
+        identifier = self.cleaned_data["identifier"].strip()
+        users = get_user_model().objects.filter(
+            Q(username__iexact=identifier) | Q(email__iexact=identifier), is_active=True
+        )[:2]
+        if len(users) != 1:
+            raise forms.ValidationError(_("No single active account matches “%(identifier)s”."),
+                                        params={"identifier": identifier})
+        return users[0]
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

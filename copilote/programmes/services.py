@@ -1,0 +1,192 @@
+"""Writes on territories, programmes, themes, communes and memberships.
+
+Every function is keyword-only, atomic, validates with ``full_clean()`` and logs one entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from copilote.core.permissions import forget_roles
+from copilote.core.services import log_action
+from copilote.kit import loader as kit
+from copilote.planning.models import PlanPhase
+from copilote.programmes.models import (
+    Commune,
+    Membership,
+    Programme,
+    ProgrammeFrame,
+    Role,
+    Territory,
+    Theme,
+)
+
+PROGRAMME_FIELDS = (
+    "name", "slug", "sponsor", "objective", "finalities", "descriptive_elements", "axes", "phase",
+    "start_date", "end_date", "launch_attendance_min", "launch_attendance_max", "group_size_min",
+    "group_size_max", "meetings_per_group",
+)
+
+
+def _save(obj):
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    return dt.date(day.year + month_index // 12, month_index % 12 + 1, 1)
+
+
+def copy_kit_frames(programme: Programme) -> list[ProgrammeFrame]:
+    """Give the programme its own copy of every frame of the current kit."""
+    copies = [
+        ProgrammeFrame(
+            programme=programme, kind=f.kind, key=f.key, version=f.version, data=f.data, position=i
+        )
+        for i, f in enumerate(kit.frames())
+    ]
+    return ProgrammeFrame.objects.bulk_create(copies)
+
+
+def plan_default_phases(programme: Programme) -> list[PlanPhase]:
+    """The default calendar phases of the programme's copy of the kit, dated from its start."""
+    calendar = programme.frames.get(kind="calendar", key="default").data
+    start = programme.start_date
+    phases = []
+    for position, phase in enumerate(calendar["phases"]):
+        end = None
+        if start:
+            end = add_months(start, phase["default_months"]) - dt.timedelta(days=1)
+        phases.append(
+            PlanPhase(
+                programme=programme,
+                key=phase["key"],
+                title=phase["title"],
+                start=start,
+                end=end,
+                position=position,
+            )
+        )
+        start = end + dt.timedelta(days=1) if end else None
+    return PlanPhase.objects.bulk_create(phases)
+
+
+@transaction.atomic
+def create_programme(*, user, territory: Territory, name: str, slug: str, **fields) -> Programme:
+    """Create a programme from the kit: its frames and its default calendar are copied."""
+    programme = Programme(territory=territory, name=name, slug=slug, kit_version=kit.kit_version())
+    for field, value in fields.items():
+        if field not in PROGRAMME_FIELDS:
+            raise TypeError(f"unknown programme field {field!r}")
+        setattr(programme, field, value)
+    _save(programme)
+    copy_kit_frames(programme)
+    plan_default_phases(programme)
+    if user is not None and getattr(user, "is_authenticated", False):
+        Membership.objects.create(user=user, programme=programme, role=Role.LEAD)
+        forget_roles(user)
+    log_action(user=user, action="programme.create", territory=territory, programme=programme,
+               obj=programme)
+    return programme
+
+
+@transaction.atomic
+def update_programme(*, user, programme: Programme, **fields) -> Programme:
+    for field, value in fields.items():
+        if field not in PROGRAMME_FIELDS:
+            raise TypeError(f"unknown programme field {field!r}")
+        setattr(programme, field, value)
+    _save(programme)
+    log_action(user=user, action="programme.update", territory=programme.territory,
+               programme=programme, obj=programme, data={"fields": sorted(fields)})
+    return programme
+
+
+@transaction.atomic
+def save_theme(*, user, programme: Programme, theme: Theme | None = None, name: str, slug: str,
+               description: str = "") -> Theme:
+    """Create a theme (``theme`` None) or update it."""
+    creating = theme is None
+    if creating:
+        last = programme.themes.order_by("-position").values_list("position", flat=True).first()
+        theme = Theme(programme=programme, position=(last or 0) + 1)
+    theme.name, theme.slug, theme.description = name, slug, description
+    _save(theme)
+    log_action(user=user, action="theme.create" if creating else "theme.update",
+               territory=programme.territory, programme=programme, obj=theme)
+    return theme
+
+
+@transaction.atomic
+def delete_theme(*, user, theme: Theme) -> None:
+    programme = theme.programme
+    log_action(user=user, action="theme.delete", territory=programme.territory,
+               programme=programme, obj=theme)
+    theme.delete()
+
+
+@transaction.atomic
+def save_commune(*, user, programme: Programme, commune: Commune | None = None, name: str,
+                 insee_code: str = "", population: int | None = None) -> Commune:
+    """Create a commune of the programme's territory (``commune`` None) or update it."""
+    creating = commune is None
+    if creating:
+        commune = Commune(territory=programme.territory)
+    commune.name, commune.insee_code, commune.population = name, insee_code, population
+    _save(commune)
+    log_action(user=user, action="commune.create" if creating else "commune.update",
+               territory=programme.territory, programme=programme, obj=commune)
+    return commune
+
+
+@transaction.atomic
+def delete_commune(*, user, programme: Programme, commune: Commune) -> None:
+    log_action(user=user, action="commune.delete", territory=programme.territory,
+               programme=programme, obj=commune)
+    commune.delete()
+
+
+def _check_keeps_a_lead(programme: Programme, membership: Membership, new_role: str | None):
+    if membership.role != Role.LEAD or new_role == Role.LEAD:
+        return
+    if not programme.memberships.filter(role=Role.LEAD).exclude(pk=membership.pk).exists():
+        raise ValidationError(_("The experimentation must keep at least one lead."))
+
+
+@transaction.atomic
+def add_member(*, user, programme: Programme, member, role: str) -> Membership:
+    membership = Membership(user=member, programme=programme, role=role)
+    _save(membership)
+    forget_roles(member)
+    log_action(user=user, action="membership.create", territory=programme.territory,
+               programme=programme, obj=membership, data={"user_id": member.pk, "role": role})
+    return membership
+
+
+@transaction.atomic
+def change_role(*, user, membership: Membership, role: str) -> Membership:
+    programme = membership.programme
+    _check_keeps_a_lead(programme, membership, role)
+    membership.role = role
+    _save(membership)
+    forget_roles(membership.user)
+    log_action(user=user, action="membership.update", territory=programme.territory,
+               programme=programme, obj=membership,
+               data={"user_id": membership.user_id, "role": role})
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, user, membership: Membership) -> None:
+    programme = membership.programme
+    _check_keeps_a_lead(programme, membership, None)
+    log_action(user=user, action="membership.delete", territory=programme.territory,
+               programme=programme, obj=membership, data={"user_id": membership.user_id})
+    forget_roles(membership.user)
+    membership.delete()

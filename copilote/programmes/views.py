@@ -1,0 +1,222 @@
+"""Programme pages: dashboard, edition, themes, communes, members. Thin: parse, call, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from copilote.core.forms import DeleteForm, add_service_errors
+from copilote.core.views_helpers import programme_view
+from copilote.programmes import selectors, services
+from copilote.programmes.forms import CommuneForm, MemberForm, ProgrammeForm, RoleForm, ThemeForm
+from copilote.programmes.models import Commune, Programme, Theme
+
+
+def _args(programme: Programme) -> dict:
+    return {"territory": programme.territory.slug, "programme": programme.slug}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    programmes = selectors.programmes_for(request.user)
+    return render(request, "programmes/home.html", {"programmes": programmes})
+
+
+@programme_view()
+def dashboard(request: HttpRequest, programme: Programme) -> HttpResponse:
+    board = selectors.dashboard(programme, today=timezone.localdate())
+    return render(request, "programmes/dashboard.html", {"programme": programme, "board": board})
+
+
+@programme_view()
+def detail(request: HttpRequest, programme: Programme) -> HttpResponse:
+    partners = programme.partners.select_related("organisation")
+    return render(request, "programmes/detail.html",
+                  {"programme": programme, "partners": partners})
+
+
+@programme_view("programmes.change_programme")
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, programme: Programme) -> HttpResponse:
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_programme(
+                user=request.user, programme=programme,
+                **{name: form.cleaned_data[name] for name in form.changed_data},
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The experimentation was saved."))
+            return redirect("programmes:detail", **_args(programme))
+    return render(request, "programmes/edit.html", {"programme": programme, "form": form})
+
+
+# Themes ----------------------------------------------------------------------------------------
+
+
+@programme_view()
+def themes(request: HttpRequest, programme: Programme) -> HttpResponse:
+    return render(request, "programmes/themes.html",
+                  {"programme": programme, "themes": programme.themes.all()})
+
+
+@programme_view("programmes.change_theme")
+@require_http_methods(["GET", "POST"])
+def theme_form(request: HttpRequest, programme: Programme, slug: str | None = None):
+    theme = get_object_or_404(programme.themes, slug=slug) if slug else Theme(programme=programme)
+    form = ThemeForm(request.POST or None, instance=theme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_theme(user=request.user, programme=programme,
+                                theme=theme if slug else None, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The theme was saved."))
+            return redirect("programmes:themes", **_args(programme))
+    return render(request, "programmes/object_form.html", {
+        "programme": programme, "form": form,
+        "title": _("Edit the theme") if slug else _("Add a theme"),
+        "back": "programmes:themes",
+    })
+
+
+@programme_view("programmes.change_theme")
+@require_http_methods(["GET", "POST"])
+def theme_delete(request: HttpRequest, programme: Programme, slug: str) -> HttpResponse:
+    theme = get_object_or_404(programme.themes, slug=slug)
+    form = DeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.delete_theme(user=request.user, theme=theme)
+        messages.success(request, _("The theme “%(name)s” was deleted.") % {"name": theme.name})
+        return redirect("programmes:themes", **_args(programme))
+    return render(request, "programmes/confirm_delete.html", {
+        "programme": programme, "form": form, "object": theme, "back": "programmes:themes",
+    })
+
+
+# Communes --------------------------------------------------------------------------------------
+
+
+@programme_view()
+def communes(request: HttpRequest, programme: Programme) -> HttpResponse:
+    return render(request, "programmes/communes.html",
+                  {"programme": programme, "communes": programme.territory.communes.all()})
+
+
+@programme_view("programmes.change_communes")
+@require_http_methods(["GET", "POST"])
+def commune_form(request: HttpRequest, programme: Programme, pk: int | None = None):
+    territory = programme.territory
+    commune = get_object_or_404(Commune, territory=territory, pk=pk) if pk else Commune(
+        territory=territory)
+    form = CommuneForm(request.POST or None, instance=commune)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_commune(user=request.user, programme=programme,
+                                  commune=commune if pk else None, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The commune was saved."))
+            return redirect("programmes:communes", **_args(programme))
+    return render(request, "programmes/object_form.html", {
+        "programme": programme, "form": form,
+        "title": _("Edit the commune") if pk else _("Add a commune"),
+        "back": "programmes:communes",
+    })
+
+
+@programme_view("programmes.change_communes")
+@require_http_methods(["GET", "POST"])
+def commune_delete(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    commune = get_object_or_404(Commune, territory=programme.territory, pk=pk)
+    form = DeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.delete_commune(user=request.user, programme=programme, commune=commune)
+        messages.success(request, _("The commune “%(name)s” was deleted.") % {"name": commune})
+        return redirect("programmes:communes", **_args(programme))
+    return render(request, "programmes/confirm_delete.html", {
+        "programme": programme, "form": form, "object": commune, "back": "programmes:communes",
+    })
+
+
+# Members ---------------------------------------------------------------------------------------
+
+
+@programme_view()
+@require_http_methods(["GET", "POST"])
+def members(request: HttpRequest, programme: Programme) -> HttpResponse:
+    can_manage = request.user.has_perm("programmes.manage_members", programme)
+    form = MemberForm(request.POST or None) if can_manage else None
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.add_member(user=request.user, programme=programme,
+                                    member=form.cleaned_data["identifier"],
+                                    role=form.cleaned_data["role"])
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The member was added."))
+                return redirect("programmes:members", **_args(programme))
+    page = Paginator(selectors.members(programme), 50).get_page(request.GET.get("page"))
+    return render(request, "programmes/members.html", {
+        "programme": programme, "page": page, "form": form, "can_manage": can_manage,
+        "role_form": RoleForm(),
+    })
+
+
+@programme_view("programmes.manage_members")
+@require_http_methods(["POST"])
+def member_role(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    membership = get_object_or_404(programme.memberships.select_related("user"), pk=pk)
+    form = RoleForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            services.change_role(user=request.user, membership=membership,
+                                 role=form.cleaned_data["role"])
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = _("Choose a role from the list.")
+    if request.htmx:
+        membership.refresh_from_db()
+        return render(request, "programmes/members.html#member-row", {
+            "programme": programme, "membership": membership, "can_manage": True,
+            "role_form": RoleForm(), "error": error, "saved": error is None,
+        })
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("The role was changed."))
+    return redirect("programmes:members", **_args(programme))
+
+
+@programme_view("programmes.manage_members")
+@require_http_methods(["GET", "POST"])
+def member_delete(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    membership = get_object_or_404(programme.memberships.select_related("user"), pk=pk)
+    form = DeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.remove_member(user=request.user, membership=membership)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(user)s no longer belongs to the experimentation.")
+                             % {"user": membership.user})
+        return redirect("programmes:members", **_args(programme))
+    return render(request, "programmes/confirm_delete.html", {
+        "programme": programme, "form": form, "object": membership, "back": "programmes:members",
+    })

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from copilote.core import views as core_views
+from copilote.programmes import views as programme_views
+
+admin.site.site_header = "Copilote"
+admin.site.has_permission = lambda request: bool(
+    request.user.is_active and getattr(request.user, "is_network_admin", False)
+)
+
+urlpatterns = [
+    path("", programme_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("t/<slug:territory>/p/<slug:programme>/", include("copilote.programmes.urls")),
+]
