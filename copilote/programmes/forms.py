@@ -11,6 +11,23 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ProgrammeForm(forms.ModelForm):
+    fieldsets = [
+        (
+            _("General description"),
+            ["name", "sponsor", "objective", "finalities", "descriptive_elements", "axes"],
+        ),
+        (_("Phase and dates"), ["phase", "start_date", "end_date"]),
+        (
+            _("Targets"),
+            [
+                "launch_attendance_min",
+                "launch_attendance_max",
+                "group_size_min",
+                "group_size_max",
+                "meetings_per_group",
+            ],
+        ),
+    ]
     # The queryset is set per territory in __init__ (a scoped query cannot run at import).
     sponsor = forms.ModelChoiceField(
         queryset=None,
@@ -25,9 +42,20 @@ class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
         fields = [
-            "name", "sponsor", "objective", "finalities", "descriptive_elements", "axes", "phase",
-            "start_date", "end_date", "launch_attendance_min", "launch_attendance_max",
-            "group_size_min", "group_size_max", "meetings_per_group",
+            "name",
+            "sponsor",
+            "objective",
+            "finalities",
+            "descriptive_elements",
+            "axes",
+            "phase",
+            "start_date",
+            "end_date",
+            "launch_attendance_min",
+            "launch_attendance_max",
+            "group_size_min",
+            "group_size_max",
+            "meetings_per_group",
         ]
         widgets = {
             "objective": forms.Textarea(attrs={"rows": 3}),
@@ -37,6 +65,8 @@ class ProgrammeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("finalities", "descriptive_elements", "axes"):
+            self.fields[name].widget.attrs["rows"] = 5
         self.fields["sponsor"].queryset = Organisation.objects.filter(
             territory=self.instance.territory_id
         ).order_by("name")
@@ -62,7 +92,7 @@ class MemberForm(forms.Form):
         max_length=254,
         help_text=_("The person must already have an account."),
     )
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.PARTICIPANT)
 
     def clean_identifier(self):
         identifier = self.cleaned_data["identifier"].strip()
@@ -70,8 +100,10 @@ class MemberForm(forms.Form):
             Q(username__iexact=identifier) | Q(email__iexact=identifier), is_active=True
         )[:2]
         if len(users) != 1:
-            raise forms.ValidationError(_("No single active account matches “%(identifier)s”."),
-                                        params={"identifier": identifier})
+            raise forms.ValidationError(
+                _("No single active account matches “%(identifier)s”."),
+                params={"identifier": identifier},
+            )
         return users[0]
 
 

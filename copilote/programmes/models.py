@@ -17,7 +17,9 @@ slug_validator = RegexValidator(
 class Territory(models.Model):
     """The tenant: a local authority's territory. Every scoped row reaches one."""
 
-    slug = models.SlugField(_("identifier"), max_length=80, unique=True, validators=[slug_validator])
+    slug = models.SlugField(
+        _("identifier"), max_length=80, unique=True, validators=[slug_validator]
+    )
     name = models.CharField(_("name"), max_length=200)
     authority = models.CharField(
         _("local authority"),
@@ -42,7 +44,9 @@ class Commune(models.Model):
         _("INSEE code"),
         max_length=5,
         blank=True,
-        validators=[RegexValidator(r"^[0-9][0-9AB][0-9]{3}$", _("An INSEE code has 5 characters."))],
+        validators=[
+            RegexValidator(r"^[0-9][0-9AB][0-9]{3}$", _("An INSEE code has 5 characters."))
+        ],
     )
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
 
@@ -191,7 +195,9 @@ class ProgrammePartner(models.Model):
         related_name="partnerships",
         verbose_name=_("organisation"),
     )
-    role = models.CharField(_("role"), max_length=20, choices=PartnerRole, default=PartnerRole.COMPANY)
+    role = models.CharField(
+        _("role"), max_length=20, choices=PartnerRole, default=PartnerRole.COMPANY
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     objects = ScopedManager(territory="programme__territory")
@@ -270,7 +276,9 @@ class Membership(models.Model):
             models.UniqueConstraint(
                 fields=["user", "programme"],
                 name="membership_unique_per_programme",
-                violation_error_message=_("This person is already a member of the experimentation."),
+                violation_error_message=_(
+                    "This person is already a member of the experimentation."
+                ),
             )
         ]
 

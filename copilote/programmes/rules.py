@@ -11,5 +11,11 @@ rules.add_perm("programmes.view_activity", is_lead | is_network_admin)
 
 add_admin_perms(
     "programmes",
-    "territory", "commune", "programme", "theme", "membership", "programmepartner", "programmeframe",
+    "territory",
+    "commune",
+    "programme",
+    "theme",
+    "membership",
+    "programmepartner",
+    "programmeframe",
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Case, Count, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
@@ -96,16 +96,29 @@ def _missing(programme: Programme, board: Dashboard, *, has_milestones: bool) ->
         (programme.descriptive_elements, _("its descriptive elements"), edit),
         (programme.sponsor_id, _("the sponsoring local authority"), edit),
         (board.themes, _("the themes"), reverse("programmes:themes", kwargs=args)),
-        (board.communes, _("the communes of the territory"),
-         reverse("programmes:communes", kwargs=args)),
-        (programme.launch_attendance_min and programme.group_size_min,
-         _("the targets (launch event attendance, participants per group)"), edit),
+        (
+            board.communes,
+            _("the communes of the territory"),
+            reverse("programmes:communes", kwargs=args),
+        ),
+        (
+            programme.launch_attendance_min and programme.group_size_min,
+            _("the targets (launch event attendance, participants per group)"),
+            edit,
+        ),
         (programme.start_date, _("the start date"), edit),
         (has_milestones, _("a dated step in the calendar"), edit),
     ]
     return [Missing(label, url) for present, label, url in checks if not present]
 
 
+ROLE_ORDER = Case(*[When(role=value, then=rank) for rank, value in enumerate(Role.values)])
+
+
 def members(programme: Programme):
-    return programme.memberships.select_related("user").order_by("role", "user__last_name",
-                                                                   "user__username")
+    """Members from the lead down to the observers, then by name."""
+    return (
+        programme.memberships.select_related("user")
+        .annotate(role_rank=ROLE_ORDER)
+        .order_by("role_rank", "user__last_name", "user__first_name", "user__username")
+    )

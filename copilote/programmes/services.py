@@ -26,9 +26,21 @@ from copilote.programmes.models import (
 )
 
 PROGRAMME_FIELDS = (
-    "name", "slug", "sponsor", "objective", "finalities", "descriptive_elements", "axes", "phase",
-    "start_date", "end_date", "launch_attendance_min", "launch_attendance_max", "group_size_min",
-    "group_size_max", "meetings_per_group",
+    "name",
+    "slug",
+    "sponsor",
+    "objective",
+    "finalities",
+    "descriptive_elements",
+    "axes",
+    "phase",
+    "start_date",
+    "end_date",
+    "launch_attendance_min",
+    "launch_attendance_max",
+    "group_size_min",
+    "group_size_max",
+    "meetings_per_group",
 )
 
 
@@ -56,7 +68,10 @@ def copy_kit_frames(programme: Programme) -> list[ProgrammeFrame]:
 
 def plan_default_phases(programme: Programme) -> list[PlanPhase]:
     """The default calendar phases of the programme's copy of the kit, dated from its start."""
-    calendar = programme.frames.get(kind="calendar", key="default").data
+    frame = programme.frames.filter(kind="calendar", key="default").first()
+    if frame is None:
+        return []
+    calendar = frame.data
     start = programme.start_date
     phases = []
     for position, phase in enumerate(calendar["phases"]):
@@ -91,8 +106,13 @@ def create_programme(*, user, territory: Territory, name: str, slug: str, **fiel
     if user is not None and getattr(user, "is_authenticated", False):
         Membership.objects.create(user=user, programme=programme, role=Role.LEAD)
         forget_roles(user)
-    log_action(user=user, action="programme.create", territory=territory, programme=programme,
-               obj=programme)
+    log_action(
+        user=user,
+        action="programme.create",
+        territory=territory,
+        programme=programme,
+        obj=programme,
+    )
     return programme
 
 
@@ -103,14 +123,27 @@ def update_programme(*, user, programme: Programme, **fields) -> Programme:
             raise TypeError(f"unknown programme field {field!r}")
         setattr(programme, field, value)
     _save(programme)
-    log_action(user=user, action="programme.update", territory=programme.territory,
-               programme=programme, obj=programme, data={"fields": sorted(fields)})
+    log_action(
+        user=user,
+        action="programme.update",
+        territory=programme.territory,
+        programme=programme,
+        obj=programme,
+        data={"fields": sorted(fields)},
+    )
     return programme
 
 
 @transaction.atomic
-def save_theme(*, user, programme: Programme, theme: Theme | None = None, name: str, slug: str,
-               description: str = "") -> Theme:
+def save_theme(
+    *,
+    user,
+    programme: Programme,
+    theme: Theme | None = None,
+    name: str,
+    slug: str,
+    description: str = "",
+) -> Theme:
     """Create a theme (``theme`` None) or update it."""
     creating = theme is None
     if creating:
@@ -118,37 +151,64 @@ def save_theme(*, user, programme: Programme, theme: Theme | None = None, name: 
         theme = Theme(programme=programme, position=(last or 0) + 1)
     theme.name, theme.slug, theme.description = name, slug, description
     _save(theme)
-    log_action(user=user, action="theme.create" if creating else "theme.update",
-               territory=programme.territory, programme=programme, obj=theme)
+    log_action(
+        user=user,
+        action="theme.create" if creating else "theme.update",
+        territory=programme.territory,
+        programme=programme,
+        obj=theme,
+    )
     return theme
 
 
 @transaction.atomic
 def delete_theme(*, user, theme: Theme) -> None:
     programme = theme.programme
-    log_action(user=user, action="theme.delete", territory=programme.territory,
-               programme=programme, obj=theme)
+    log_action(
+        user=user,
+        action="theme.delete",
+        territory=programme.territory,
+        programme=programme,
+        obj=theme,
+    )
     theme.delete()
 
 
 @transaction.atomic
-def save_commune(*, user, programme: Programme, commune: Commune | None = None, name: str,
-                 insee_code: str = "", population: int | None = None) -> Commune:
+def save_commune(
+    *,
+    user,
+    programme: Programme,
+    commune: Commune | None = None,
+    name: str,
+    insee_code: str = "",
+    population: int | None = None,
+) -> Commune:
     """Create a commune of the programme's territory (``commune`` None) or update it."""
     creating = commune is None
     if creating:
         commune = Commune(territory=programme.territory)
     commune.name, commune.insee_code, commune.population = name, insee_code, population
     _save(commune)
-    log_action(user=user, action="commune.create" if creating else "commune.update",
-               territory=programme.territory, programme=programme, obj=commune)
+    log_action(
+        user=user,
+        action="commune.create" if creating else "commune.update",
+        territory=programme.territory,
+        programme=programme,
+        obj=commune,
+    )
     return commune
 
 
 @transaction.atomic
 def delete_commune(*, user, programme: Programme, commune: Commune) -> None:
-    log_action(user=user, action="commune.delete", territory=programme.territory,
-               programme=programme, obj=commune)
+    log_action(
+        user=user,
+        action="commune.delete",
+        territory=programme.territory,
+        programme=programme,
+        obj=commune,
+    )
     commune.delete()
 
 
@@ -164,8 +224,14 @@ def add_member(*, user, programme: Programme, member, role: str) -> Membership:
     membership = Membership(user=member, programme=programme, role=role)
     _save(membership)
     forget_roles(member)
-    log_action(user=user, action="membership.create", territory=programme.territory,
-               programme=programme, obj=membership, data={"user_id": member.pk, "role": role})
+    log_action(
+        user=user,
+        action="membership.create",
+        territory=programme.territory,
+        programme=programme,
+        obj=membership,
+        data={"user_id": member.pk, "role": role},
+    )
     return membership
 
 
@@ -176,9 +242,14 @@ def change_role(*, user, membership: Membership, role: str) -> Membership:
     membership.role = role
     _save(membership)
     forget_roles(membership.user)
-    log_action(user=user, action="membership.update", territory=programme.territory,
-               programme=programme, obj=membership,
-               data={"user_id": membership.user_id, "role": role})
+    log_action(
+        user=user,
+        action="membership.update",
+        territory=programme.territory,
+        programme=programme,
+        obj=membership,
+        data={"user_id": membership.user_id, "role": role},
+    )
     return membership
 
 
@@ -186,7 +257,13 @@ def change_role(*, user, membership: Membership, role: str) -> Membership:
 def remove_member(*, user, membership: Membership) -> None:
     programme = membership.programme
     _check_keeps_a_lead(programme, membership, None)
-    log_action(user=user, action="membership.delete", territory=programme.territory,
-               programme=programme, obj=membership, data={"user_id": membership.user_id})
+    log_action(
+        user=user,
+        action="membership.delete",
+        territory=programme.territory,
+        programme=programme,
+        obj=membership,
+        data={"user_id": membership.user_id},
+    )
     forget_roles(membership.user)
     membership.delete()

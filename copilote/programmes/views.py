@@ -36,8 +36,7 @@ def dashboard(request: HttpRequest, programme: Programme) -> HttpResponse:
 @programme_view()
 def detail(request: HttpRequest, programme: Programme) -> HttpResponse:
     partners = programme.partners.select_related("organisation")
-    return render(request, "programmes/detail.html",
-                  {"programme": programme, "partners": partners})
+    return render(request, "programmes/detail.html", {"programme": programme, "partners": partners})
 
 
 @programme_view("programmes.change_programme")
@@ -47,7 +46,8 @@ def edit(request: HttpRequest, programme: Programme) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.update_programme(
-                user=request.user, programme=programme,
+                user=request.user,
+                programme=programme,
                 **{name: form.cleaned_data[name] for name in form.changed_data},
             )
         except ValidationError as exc:
@@ -63,8 +63,11 @@ def edit(request: HttpRequest, programme: Programme) -> HttpResponse:
 
 @programme_view()
 def themes(request: HttpRequest, programme: Programme) -> HttpResponse:
-    return render(request, "programmes/themes.html",
-                  {"programme": programme, "themes": programme.themes.all()})
+    return render(
+        request,
+        "programmes/themes.html",
+        {"programme": programme, "themes": programme.themes.all()},
+    )
 
 
 @programme_view("programmes.change_theme")
@@ -74,18 +77,27 @@ def theme_form(request: HttpRequest, programme: Programme, slug: str | None = No
     form = ThemeForm(request.POST or None, instance=theme)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_theme(user=request.user, programme=programme,
-                                theme=theme if slug else None, **form.cleaned_data)
+            services.save_theme(
+                user=request.user,
+                programme=programme,
+                theme=theme if slug else None,
+                **form.cleaned_data,
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("The theme was saved."))
             return redirect("programmes:themes", **_args(programme))
-    return render(request, "programmes/object_form.html", {
-        "programme": programme, "form": form,
-        "title": _("Edit the theme") if slug else _("Add a theme"),
-        "back": "programmes:themes",
-    })
+    return render(
+        request,
+        "programmes/object_form.html",
+        {
+            "programme": programme,
+            "form": form,
+            "title": _("Edit the theme") if slug else _("Add a theme"),
+            "back": "programmes:themes",
+        },
+    )
 
 
 @programme_view("programmes.change_theme")
@@ -97,9 +109,16 @@ def theme_delete(request: HttpRequest, programme: Programme, slug: str) -> HttpR
         services.delete_theme(user=request.user, theme=theme)
         messages.success(request, _("The theme “%(name)s” was deleted.") % {"name": theme.name})
         return redirect("programmes:themes", **_args(programme))
-    return render(request, "programmes/confirm_delete.html", {
-        "programme": programme, "form": form, "object": theme, "back": "programmes:themes",
-    })
+    return render(
+        request,
+        "programmes/confirm_delete.html",
+        {
+            "programme": programme,
+            "form": form,
+            "object": theme,
+            "back": "programmes:themes",
+        },
+    )
 
 
 # Communes --------------------------------------------------------------------------------------
@@ -107,31 +126,46 @@ def theme_delete(request: HttpRequest, programme: Programme, slug: str) -> HttpR
 
 @programme_view()
 def communes(request: HttpRequest, programme: Programme) -> HttpResponse:
-    return render(request, "programmes/communes.html",
-                  {"programme": programme, "communes": programme.territory.communes.all()})
+    return render(
+        request,
+        "programmes/communes.html",
+        {"programme": programme, "communes": programme.territory.communes.all()},
+    )
 
 
 @programme_view("programmes.change_communes")
 @require_http_methods(["GET", "POST"])
 def commune_form(request: HttpRequest, programme: Programme, pk: int | None = None):
     territory = programme.territory
-    commune = get_object_or_404(Commune, territory=territory, pk=pk) if pk else Commune(
-        territory=territory)
+    commune = (
+        get_object_or_404(Commune, territory=territory, pk=pk)
+        if pk
+        else Commune(territory=territory)
+    )
     form = CommuneForm(request.POST or None, instance=commune)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_commune(user=request.user, programme=programme,
-                                  commune=commune if pk else None, **form.cleaned_data)
+            services.save_commune(
+                user=request.user,
+                programme=programme,
+                commune=commune if pk else None,
+                **form.cleaned_data,
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("The commune was saved."))
             return redirect("programmes:communes", **_args(programme))
-    return render(request, "programmes/object_form.html", {
-        "programme": programme, "form": form,
-        "title": _("Edit the commune") if pk else _("Add a commune"),
-        "back": "programmes:communes",
-    })
+    return render(
+        request,
+        "programmes/object_form.html",
+        {
+            "programme": programme,
+            "form": form,
+            "title": _("Edit the commune") if pk else _("Add a commune"),
+            "back": "programmes:communes",
+        },
+    )
 
 
 @programme_view("programmes.change_communes")
@@ -143,9 +177,16 @@ def commune_delete(request: HttpRequest, programme: Programme, pk: int) -> HttpR
         services.delete_commune(user=request.user, programme=programme, commune=commune)
         messages.success(request, _("The commune “%(name)s” was deleted.") % {"name": commune})
         return redirect("programmes:communes", **_args(programme))
-    return render(request, "programmes/confirm_delete.html", {
-        "programme": programme, "form": form, "object": commune, "back": "programmes:communes",
-    })
+    return render(
+        request,
+        "programmes/confirm_delete.html",
+        {
+            "programme": programme,
+            "form": form,
+            "object": commune,
+            "back": "programmes:communes",
+        },
+    )
 
 
 # Members ---------------------------------------------------------------------------------------
@@ -161,19 +202,29 @@ def members(request: HttpRequest, programme: Programme) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.add_member(user=request.user, programme=programme,
-                                    member=form.cleaned_data["identifier"],
-                                    role=form.cleaned_data["role"])
+                services.add_member(
+                    user=request.user,
+                    programme=programme,
+                    member=form.cleaned_data["identifier"],
+                    role=form.cleaned_data["role"],
+                )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
                 messages.success(request, _("The member was added."))
                 return redirect("programmes:members", **_args(programme))
     page = Paginator(selectors.members(programme), 50).get_page(request.GET.get("page"))
-    return render(request, "programmes/members.html", {
-        "programme": programme, "page": page, "form": form, "can_manage": can_manage,
-        "role_form": RoleForm(),
-    })
+    return render(
+        request,
+        "programmes/members.html",
+        {
+            "programme": programme,
+            "page": page,
+            "form": form,
+            "can_manage": can_manage,
+            "role_form": RoleForm(),
+        },
+    )
 
 
 @programme_view("programmes.manage_members")
@@ -184,18 +235,27 @@ def member_role(request: HttpRequest, programme: Programme, pk: int) -> HttpResp
     error = None
     if form.is_valid():
         try:
-            services.change_role(user=request.user, membership=membership,
-                                 role=form.cleaned_data["role"])
+            services.change_role(
+                user=request.user, membership=membership, role=form.cleaned_data["role"]
+            )
         except ValidationError as exc:
             error = " ".join(exc.messages)
     else:
         error = _("Choose a role from the list.")
     if request.htmx:
         membership.refresh_from_db()
-        return render(request, "programmes/members.html#member-row", {
-            "programme": programme, "membership": membership, "can_manage": True,
-            "role_form": RoleForm(), "error": error, "saved": error is None,
-        })
+        return render(
+            request,
+            "programmes/members.html#member-row",
+            {
+                "programme": programme,
+                "membership": membership,
+                "can_manage": True,
+                "role_form": RoleForm(),
+                "error": error,
+                "saved": error is None,
+            },
+        )
     if error:
         messages.error(request, error)
     else:
@@ -214,9 +274,18 @@ def member_delete(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("%(user)s no longer belongs to the experimentation.")
-                             % {"user": membership.user})
+            messages.success(
+                request,
+                _("%(user)s no longer belongs to the experimentation.") % {"user": membership.user},
+            )
         return redirect("programmes:members", **_args(programme))
-    return render(request, "programmes/confirm_delete.html", {
-        "programme": programme, "form": form, "object": membership, "back": "programmes:members",
-    })
+    return render(
+        request,
+        "programmes/confirm_delete.html",
+        {
+            "programme": programme,
+            "form": form,
+            "object": membership,
+            "back": "programmes:members",
+        },
+    )

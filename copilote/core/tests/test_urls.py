@@ -12,8 +12,14 @@ from django_scopes import scopes_disabled
 from copilote.core.tests.factories import CommuneFactory, ThemeFactory
 
 ALL = ("lead", "committee", "facilitator", "participant", "observer", "network_admin")
-LEAD_ONLY = {"lead": 200, "network_admin": 200, "committee": 403, "facilitator": 403,
-             "participant": 403, "observer": 403}
+LEAD_ONLY = {
+    "lead": 200,
+    "network_admin": 200,
+    "committee": 403,
+    "facilitator": 403,
+    "participant": 403,
+    "observer": 403,
+}
 READ_ALL = dict.fromkeys(ALL, 200)
 POST_LEAD_ONLY = {**LEAD_ONLY, "lead": 405, "network_admin": 405}
 

@@ -38,14 +38,19 @@ def load_demo() -> tuple[Programme, bool]:
         for username, first_name, last_name, role in ACCOUNTS:
             user, new = User.objects.get_or_create(
                 username=username,
-                defaults={"first_name": first_name, "last_name": last_name,
-                          "email": f"{username}@demo.invalid",
-                          "is_network_admin": role is None, "is_staff": role is None},
+                defaults={
+                    "first_name": first_name,
+                    "last_name": last_name,
+                    "email": f"{username}@demo.invalid",
+                    "is_network_admin": role is None,
+                    "is_staff": role is None,
+                },
             )
             if new:
                 user.set_password(PASSWORD)
                 user.save(update_fields=["password"])
             if role is not None:
-                Membership.objects.get_or_create(user=user, programme=programme,
-                                                 defaults={"role": role})
+                Membership.objects.get_or_create(
+                    user=user, programme=programme, defaults={"role": role}
+                )
     return programme, created

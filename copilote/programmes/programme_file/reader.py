@@ -89,8 +89,9 @@ class _Problems:
         where = format_path(path)
         if line:
             where = _("%(path)s (line %(line)s)") % {"path": where, "line": line}
-        self.items.append((line or 0, _("%(where)s: %(message)s") % {"where": where,
-                                                                      "message": message}))
+        self.items.append(
+            (line or 0, _("%(where)s: %(message)s") % {"where": where, "message": message})
+        )
 
     def raise_if_any(self) -> None:
         if self.items:
@@ -113,10 +114,16 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[Path, str]:
             "allowed": ", ".join(str(a) for a in allowed),
         }
     if kind == "type":
-        names = {"string": _("text"), "integer": _("a whole number"), "array": _("a list"),
-                 "object": _("a mapping"), "boolean": _("true or false")}
-        return path, _("must be %(type)s") % {"type": names.get(error.validator_value,
-                                                                 error.validator_value)}
+        names = {
+            "string": _("text"),
+            "integer": _("a whole number"),
+            "array": _("a list"),
+            "object": _("a mapping"),
+            "boolean": _("true or false"),
+        }
+        return path, _("must be %(type)s") % {
+            "type": names.get(error.validator_value, error.validator_value)
+        }
     if kind == "pattern" or kind == "format":
         return path, _("invalid format “%(value)s”") % {"value": error.instance}
     if kind == "minLength":
@@ -134,8 +141,10 @@ def parse(text: str) -> tuple[dict, dict[Path, int]]:
         mark = getattr(exc, "problem_mark", None)
         line = f" (ligne {mark.line + 1})" if mark else ""
         raise ProgrammeFileError(
-            [_("The file is not valid YAML%(line)s: %(problem)s")
-             % {"line": line, "problem": getattr(exc, "problem", exc)}]
+            [
+                _("The file is not valid YAML%(line)s: %(problem)s")
+                % {"line": line, "problem": getattr(exc, "problem", exc)}
+            ]
         ) from exc
     if node is None:
         raise ProgrammeFileError([_("The file is empty.")])
@@ -159,8 +168,11 @@ def _date(value: str | None) -> dt.date | None:
 
 def _messages(error: ValidationError) -> list[str]:
     if hasattr(error, "error_dict"):
-        return [f"{field}: {m}" if field != "__all__" else str(m)
-                for field, errors in error.message_dict.items() for m in errors]
+        return [
+            f"{field}: {m}" if field != "__all__" else str(m)
+            for field, errors in error.message_dict.items()
+            for m in errors
+        ]
     return list(error.messages)
 
 
@@ -186,8 +198,9 @@ class _Importer:
         territory = Territory.objects.filter(slug=info["slug"]).first()
         if territory is None:
             territory = self.save(
-                Territory(slug=info["slug"], name=info["name"],
-                          authority=info.get("authority", "")),
+                Territory(
+                    slug=info["slug"], name=info["name"], authority=info.get("authority", "")
+                ),
                 ("territory",),
             )
             if territory is None:
@@ -201,9 +214,12 @@ class _Importer:
         for i, item in enumerate(data["territory"].get("communes", [])):
             if item["name"] not in communes:
                 commune = self.save(
-                    Commune(territory=territory, name=item["name"],
-                            insee_code=item.get("insee_code", ""),
-                            population=item.get("population")),
+                    Commune(
+                        territory=territory,
+                        name=item["name"],
+                        insee_code=item.get("insee_code", ""),
+                        population=item.get("population"),
+                    ),
                     ("territory", "communes", i),
                 )
                 if commune:
@@ -215,12 +231,18 @@ class _Importer:
                 continue
             commune = communes.get(item.get("commune", ""))
             if item.get("commune") and commune is None:
-                self.problems.add((*path, "commune"), _("unknown commune “%(name)s”")
-                                  % {"name": item["commune"]})
+                self.problems.add(
+                    (*path, "commune"), _("unknown commune “%(name)s”") % {"name": item["commune"]}
+                )
             organisation = self.save(
-                Organisation(territory=territory, name=item["name"], kind=item["kind"],
-                             commune=commune, website=item.get("website", ""),
-                             description=item.get("description", "")),
+                Organisation(
+                    territory=territory,
+                    name=item["name"],
+                    kind=item["kind"],
+                    commune=commune,
+                    website=item.get("website", ""),
+                    description=item.get("description", ""),
+                ),
                 path,
             )
             if organisation:
@@ -229,15 +251,20 @@ class _Importer:
         def organisation(name: str, path: Path):
             found = organisations.get(name)
             if found is None:
-                self.problems.add(path, _("unknown organisation “%(name)s”: list it under "
-                                          "organisations") % {"name": name})
+                self.problems.add(
+                    path,
+                    _("unknown organisation “%(name)s”: list it under organisations")
+                    % {"name": name},
+                )
             return found
 
         info = data["programme"]
         if Programme.objects.filter(territory=territory, slug=info["slug"]).exists():
-            self.problems.add(("programme", "slug"),
-                              _("an experimentation “%(slug)s” already exists in this territory")
-                              % {"slug": info["slug"]})
+            self.problems.add(
+                ("programme", "slug"),
+                _("an experimentation “%(slug)s” already exists in this territory")
+                % {"slug": info["slug"]},
+            )
             return None
         targets = info.get("targets", {})
         attendance = targets.get("launch_attendance", {})
@@ -247,7 +274,8 @@ class _Importer:
             slug=info["slug"],
             name=info["name"],
             sponsor=organisation(info["sponsor"], ("programme", "sponsor"))
-            if info.get("sponsor") else None,
+            if info.get("sponsor")
+            else None,
             objective=info.get("objective", ""),
             finalities=info.get("finalities", []),
             descriptive_elements=info.get("descriptive_elements", []),
@@ -267,23 +295,49 @@ class _Importer:
         for i, item in enumerate(info.get("partners", [])):
             org = organisation(item["organisation"], ("programme", "partners", i, "organisation"))
             if org:
-                self.save(ProgrammePartner(programme=programme, organisation=org,
-                                           role=item.get("role", "entreprise"), position=i),
-                          ("programme", "partners", i))
+                self.save(
+                    ProgrammePartner(
+                        programme=programme,
+                        organisation=org,
+                        role=item.get("role", "entreprise"),
+                        position=i,
+                    ),
+                    ("programme", "partners", i),
+                )
         for i, item in enumerate(data.get("themes", [])):
-            self.save(Theme(programme=programme, slug=item["slug"], name=item["name"],
-                            description=item.get("description", ""), position=i),
-                      ("themes", i))
-        self._calendar(programme)
+            self.save(
+                Theme(
+                    programme=programme,
+                    slug=item["slug"],
+                    name=item["name"],
+                    description=item.get("description", ""),
+                    position=i,
+                ),
+                ("themes", i),
+            )
         if "frames" in data:
             for i, item in enumerate(data["frames"]):
-                self.save(ProgrammeFrame(programme=programme, kind=item["kind"], key=item["key"],
-                                         version=item["version"], data=item["data"], position=i),
-                          ("frames", i))
+                self.save(
+                    ProgrammeFrame(
+                        programme=programme,
+                        kind=item["kind"],
+                        key=item["key"],
+                        version=item["version"],
+                        data=item["data"],
+                        position=i,
+                    ),
+                    ("frames", i),
+                )
         else:
             services.copy_kit_frames(programme)
-        log_action(user=user, action="programme.import", territory=territory,
-                   programme=programme, obj=programme)
+        self._calendar(programme)
+        log_action(
+            user=user,
+            action="programme.import",
+            territory=territory,
+            programme=programme,
+            obj=programme,
+        )
         return programme
 
     def _calendar(self, programme: Programme) -> None:
@@ -293,24 +347,39 @@ class _Importer:
             return
         phases = {}
         for i, item in enumerate(calendar.get("phases", [])):
-            phase = self.save(PlanPhase(programme=programme, key=item["key"], title=item["title"],
-                                        start=_date(item.get("start")),
-                                        end=_date(item.get("end")), position=i),
-                              ("calendar", "phases", i))
+            phase = self.save(
+                PlanPhase(
+                    programme=programme,
+                    key=item["key"],
+                    title=item["title"],
+                    start=_date(item.get("start")),
+                    end=_date(item.get("end")),
+                    position=i,
+                ),
+                ("calendar", "phases", i),
+            )
             if phase:
                 phases[phase.key] = phase
         for i, item in enumerate(calendar.get("milestones", [])):
             path = ("calendar", "milestones", i)
             phase = phases.get(item.get("phase", ""))
             if item.get("phase") and phase is None:
-                self.problems.add((*path, "phase"), _("unknown phase “%(key)s”")
-                                  % {"key": item["phase"]})
-            self.save(Milestone(programme=programme, phase=phase, title=item["title"],
-                                kind=item.get("kind", "other"), start=_date(item["start"]),
-                                end=_date(item.get("end")),
-                                precision=item.get("precision", "day"),
-                                done=item.get("done", False)),
-                      path)
+                self.problems.add(
+                    (*path, "phase"), _("unknown phase “%(key)s”") % {"key": item["phase"]}
+                )
+            self.save(
+                Milestone(
+                    programme=programme,
+                    phase=phase,
+                    title=item["title"],
+                    kind=item.get("kind", "other"),
+                    start=_date(item["start"]),
+                    end=_date(item.get("end")),
+                    precision=item.get("precision", "day"),
+                    done=item.get("done", False),
+                ),
+                path,
+            )
 
 
 def import_programme(text: str, *, user=None) -> Programme:

@@ -99,8 +99,12 @@ def export_programme(programme: Programme) -> dict:
                 {
                     "phases": [
                         _compact(
-                            {"key": p.key, "title": p.title, "start": _date(p.start),
-                             "end": _date(p.end)}
+                            {
+                                "key": p.key,
+                                "title": p.title,
+                                "start": _date(p.start),
+                                "end": _date(p.end),
+                            }
                         )
                         for p in phases
                     ],
@@ -146,7 +150,5 @@ HEADER = (
 
 
 def dump(data: dict) -> str:
-    body = yaml.dump(
-        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, indent=2
-    )
+    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, indent=2)
     return HEADER + body

@@ -49,15 +49,17 @@ def demo_text():
 
 def counts():
     with scopes_disabled():
-        return (Territory.objects.count(), Programme.objects.count(),
-                Organisation.objects.count())
+        return (Territory.objects.count(), Programme.objects.count(), Organisation.objects.count())
 
 
 def test_demo_file_is_valid():
     data, _lines = parse(demo_text())
     assert data["programme"]["slug"] == "charenton-saint-maurice"
     assert [t["name"] for t in data["themes"]] == [
-        "Insertion des jeunes", "Handicap", "Lutte contre la précarité"]
+        "Insertion des jeunes",
+        "Handicap",
+        "Lutte contre la précarité",
+    ]
 
 
 def test_round_trip_is_exact(django_db_blocker):

@@ -39,7 +39,10 @@ def test_create_programme_copies_the_kit_and_makes_the_creator_lead():
     territory, user = TerritoryFactory(), UserFactory()
     with scope(territory=territory):
         programme = services.create_programme(
-            user=user, territory=territory, name="Essai", slug="essai",
+            user=user,
+            territory=territory,
+            name="Essai",
+            slug="essai",
             start_date=dt.date(2026, 1, 15),
         )
         frames = {(f.kind, f.key): f for f in programme.frames.all()}
@@ -49,8 +52,11 @@ def test_create_programme_copies_the_kit_and_makes_the_creator_lead():
     assert len(frames) == len(kit.frames())
     copil1 = frames[("committee", "copil-1")].data
     assert [s["title"] for s in copil1["sections"]] == [
-        "Les enjeux du projet", "La description du projet", "Modalités pratiques",
-        "Prochaines étapes"]
+        "Les enjeux du projet",
+        "La description du projet",
+        "Modalités pratiques",
+        "Prochaines étapes",
+    ]
     assert [p.key for p in phases] == ["preparation", "experimentation", "bilan"]
     assert phases[0].start == dt.date(2026, 1, 15)
     assert phases[0].end < phases[1].start
@@ -60,8 +66,9 @@ def test_a_later_kit_never_rewrites_a_past_programme(monkeypatch):
     territory = TerritoryFactory()
     with scope(territory=territory):
         programme = services.create_programme(user=None, territory=territory, name="P", slug="p")
-    newer = [kit.Frame(f.kind, f.key, f.version + 1, {**f.data, "changed": True})
-             for f in kit.frames()]
+    newer = [
+        kit.Frame(f.kind, f.key, f.version + 1, {**f.data, "changed": True}) for f in kit.frames()
+    ]
     monkeypatch.setattr(kit, "frames", lambda: newer)
     with scope(territory=territory):
         later = services.create_programme(user=None, territory=territory, name="Q", slug="q")
@@ -88,12 +95,16 @@ def test_contradicting_targets_and_dates_are_refused():
     programme = ProgrammeFactory()
     with scope(territory=programme.territory):
         with pytest.raises(ValidationError):
-            services.update_programme(user=None, programme=programme, group_size_min=12,
-                                      group_size_max=8)
+            services.update_programme(
+                user=None, programme=programme, group_size_min=12, group_size_max=8
+            )
         with pytest.raises(ValidationError):
-            services.update_programme(user=None, programme=programme,
-                                      start_date=dt.date(2026, 5, 1),
-                                      end_date=dt.date(2026, 4, 1))
+            services.update_programme(
+                user=None,
+                programme=programme,
+                start_date=dt.date(2026, 5, 1),
+                end_date=dt.date(2026, 4, 1),
+            )
     with scopes_disabled():
         programme.refresh_from_db()
     assert programme.group_size_min is None and programme.end_date is None
@@ -103,8 +114,9 @@ def test_a_commune_belongs_to_one_territory():
     CommuneFactory(name="Charenton-le-Pont", insee_code="94018")
     programme = ProgrammeFactory()
     with scope(territory=programme.territory), pytest.raises(ValidationError):
-        services.save_commune(user=None, programme=programme, name="Charenton-le-Pont",
-                              insee_code="94018")
+        services.save_commune(
+            user=None, programme=programme, name="Charenton-le-Pont", insee_code="94018"
+        )
     with scopes_disabled():
         assert Commune.objects.filter(insee_code="94018").count() == 1
 
@@ -122,12 +134,19 @@ def test_themes_are_unique_and_logged():
     programme = ProgrammeFactory()
     user = UserFactory()
     with scope(territory=programme.territory):
-        theme = services.save_theme(user=user, programme=programme, name="Handicap",
-                                    slug="handicap")
+        theme = services.save_theme(
+            user=user, programme=programme, name="Handicap", slug="handicap"
+        )
         with pytest.raises(ValidationError):
             services.save_theme(user=user, programme=programme, name="Handicap", slug="autre")
-        services.save_theme(user=user, programme=programme, theme=theme, name="Handicap",
-                            slug="handicap", description="GT handicap")
+        services.save_theme(
+            user=user,
+            programme=programme,
+            theme=theme,
+            name="Handicap",
+            slug="handicap",
+            description="GT handicap",
+        )
         services.delete_theme(user=user, theme=theme)
         assert not programme.themes.exists()
         actions = list(ActivityLog.objects.values_list("action", flat=True))
@@ -143,11 +162,13 @@ def test_members_keep_at_least_one_lead():
             services.change_role(user=lead.user, membership=lead, role="observer")
         with pytest.raises(ValidationError):
             services.remove_member(user=lead.user, membership=lead)
-        membership = services.add_member(user=lead.user, programme=programme, member=newcomer,
-                                         role="committee")
+        membership = services.add_member(
+            user=lead.user, programme=programme, member=newcomer, role="committee"
+        )
         with pytest.raises(ValidationError):
-            services.add_member(user=lead.user, programme=programme, member=newcomer,
-                                role="observer")
+            services.add_member(
+                user=lead.user, programme=programme, member=newcomer, role="observer"
+            )
         services.change_role(user=lead.user, membership=membership, role="lead")
         services.change_role(user=lead.user, membership=lead, role="observer")
         assert programme.memberships.get(user=lead.user).role == "observer"

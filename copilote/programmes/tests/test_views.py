@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def url(name, programme, **kwargs):
-    return reverse(name, kwargs={"territory": programme.territory.slug,
-                                 "programme": programme.slug, **kwargs})
+    return reverse(
+        name, kwargs={"territory": programme.territory.slug, "programme": programme.slug, **kwargs}
+    )
 
 
 def test_login_page_and_login(client, users):
@@ -54,8 +55,7 @@ def test_network_admin_sees_the_portfolio(client_for, programme, users):
 def test_dashboard_shows_phase_steps_targets_and_missing(client_for, programme):
     with scopes_disabled():
         ThemeFactory(programme=programme, name="Handicap")
-        MilestoneFactory(programme=programme, title="Réunion de lancement",
-                         start="2999-10-01")
+        MilestoneFactory(programme=programme, title="Réunion de lancement", start="2999-10-01")
     response = client_for("observer").get(url("programmes:dashboard", programme))
     content = response.content.decode()
     assert response.status_code == 200
@@ -68,11 +68,20 @@ def test_edit_programme(client_for, programme):
     with scopes_disabled():
         sponsor = OrganisationFactory(territory=programme.territory, kind="collectivite")
     data = {
-        "name": "Nouveau nom", "sponsor": sponsor.pk, "objective": "Inventer ensemble",
-        "finalities": "Sensibiliser\n\nExpérimenter\n", "descriptive_elements": "",
-        "axes": "", "phase": "mobilisation", "start_date": "2026-03-01", "end_date": "",
-        "launch_attendance_min": "150", "launch_attendance_max": "200",
-        "group_size_min": "8", "group_size_max": "12", "meetings_per_group": "4",
+        "name": "Nouveau nom",
+        "sponsor": sponsor.pk,
+        "objective": "Inventer ensemble",
+        "finalities": "Sensibiliser\n\nExpérimenter\n",
+        "descriptive_elements": "",
+        "axes": "",
+        "phase": "mobilisation",
+        "start_date": "2026-03-01",
+        "end_date": "",
+        "launch_attendance_min": "150",
+        "launch_attendance_max": "200",
+        "group_size_min": "8",
+        "group_size_max": "12",
+        "meetings_per_group": "4",
     }
     response = client_for("lead").post(url("programmes:edit", programme), data)
     assert response.status_code == 302
@@ -84,9 +93,16 @@ def test_edit_programme(client_for, programme):
 
 
 def test_edit_programme_refuses_contradictions_and_keeps_the_input(client_for, programme):
-    data = {"name": "Essai", "phase": "cadrage", "objective": "Texte tapé",
-            "group_size_min": "12", "group_size_max": "8", "meetings_per_group": "3",
-            "start_date": "2026-05-01", "end_date": "2026-04-01"}
+    data = {
+        "name": "Essai",
+        "phase": "cadrage",
+        "objective": "Texte tapé",
+        "group_size_min": "12",
+        "group_size_max": "8",
+        "meetings_per_group": "3",
+        "start_date": "2026-05-01",
+        "end_date": "2026-04-01",
+    }
     response = client_for("lead").post(url("programmes:edit", programme), data)
     assert response.status_code == 200
     form = response.context["form"]
@@ -99,21 +115,28 @@ def test_edit_programme_refuses_contradictions_and_keeps_the_input(client_for, p
 
 def test_foreign_sponsor_is_not_offered(client_for, programme):
     foreign = OrganisationFactory(name="Structure d’ailleurs")
-    response = client_for("lead").post(url("programmes:edit", programme), {
-        "name": "Essai", "phase": "cadrage", "meetings_per_group": "3", "sponsor": foreign.pk})
+    response = client_for("lead").post(
+        url("programmes:edit", programme),
+        {"name": "Essai", "phase": "cadrage", "meetings_per_group": "3", "sponsor": foreign.pk},
+    )
     assert response.status_code == 200 and "sponsor" in response.context["form"].errors
 
 
 def test_theme_crud(client_for, programme):
     client = client_for("lead")
-    response = client.post(url("programmes:theme_add", programme),
-                           {"name": "Insertion des jeunes", "slug": "insertion-des-jeunes"})
+    response = client.post(
+        url("programmes:theme_add", programme),
+        {"name": "Insertion des jeunes", "slug": "insertion-des-jeunes"},
+    )
     assert response.status_code == 302
-    response = client.post(url("programmes:theme_add", programme),
-                           {"name": "Insertion des jeunes", "slug": "autre"})
+    response = client.post(
+        url("programmes:theme_add", programme), {"name": "Insertion des jeunes", "slug": "autre"}
+    )
     assert response.status_code == 200 and response.context["form"].errors
-    response = client.post(url("programmes:theme_edit", programme, slug="insertion-des-jeunes"),
-                           {"name": "Insertion", "slug": "insertion-des-jeunes"})
+    response = client.post(
+        url("programmes:theme_edit", programme, slug="insertion-des-jeunes"),
+        {"name": "Insertion", "slug": "insertion-des-jeunes"},
+    )
     assert response.status_code == 302
     delete = url("programmes:theme_delete", programme, slug="insertion-des-jeunes")
     assert client.post(delete, {}).status_code == 200  # confirmation required
@@ -127,39 +150,52 @@ def test_theme_crud(client_for, programme):
 def test_commune_crud_and_cross_territory_insee(client_for, programme):
     CommuneFactory(name="Ailleurs", insee_code="94018")
     client = client_for("lead")
-    response = client.post(url("programmes:commune_add", programme),
-                           {"name": "Charenton-le-Pont", "insee_code": "94018"})
+    response = client.post(
+        url("programmes:commune_add", programme),
+        {"name": "Charenton-le-Pont", "insee_code": "94018"},
+    )
     assert response.status_code == 200 and response.context["form"].errors
-    response = client.post(url("programmes:commune_add", programme),
-                           {"name": "Saint-Maurice", "insee_code": "94069"})
+    response = client.post(
+        url("programmes:commune_add", programme), {"name": "Saint-Maurice", "insee_code": "94069"}
+    )
     assert response.status_code == 302
     with scopes_disabled():
         commune = programme.territory.communes.get()
-    response = client.post(url("programmes:commune_delete", programme, pk=commune.pk),
-                           {"confirm": "on"})
+    response = client.post(
+        url("programmes:commune_delete", programme, pk=commune.pk), {"confirm": "on"}
+    )
     assert response.status_code == 302
 
 
 def test_members_add_change_role_with_htmx_and_remove(client_for, programme, users):
     client = client_for("lead")
     newcomer = UserFactory(username="nouvelle", email="nouvelle@example.org")
-    response = client.post(url("programmes:members", programme),
-                           {"identifier": "NOUVELLE@example.org", "role": "committee"})
+    response = client.post(
+        url("programmes:members", programme),
+        {"identifier": "NOUVELLE@example.org", "role": "committee"},
+    )
     assert response.status_code == 302
     with scopes_disabled():
         membership = programme.memberships.get(user=newcomer)
-    response = client.post(url("programmes:member_role", programme, pk=membership.pk),
-                           {"role": "observer"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        url("programmes:member_role", programme, pk=membership.pk),
+        {"role": "observer"},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 200
     assert f'id="member-{membership.pk}"' in response.content.decode()
     assert "<html" not in response.content.decode()  # only the row
     with scopes_disabled():
         lead = programme.memberships.get(user=users["lead"])
-    response = client.post(url("programmes:member_role", programme, pk=lead.pk),
-                           {"role": "observer"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        url("programmes:member_role", programme, pk=lead.pk),
+        {"role": "observer"},
+        HTTP_HX_REQUEST="true",
+    )
     assert 'role="alert"' in response.content.decode()  # the last lead stays lead
-    response = client.post(url("programmes:member_delete", programme, pk=membership.pk),
-                           {"confirm": "on"})
+    response = client.post(
+        url("programmes:member_delete", programme, pk=membership.pk), {"confirm": "on"}
+    )
     assert response.status_code == 302
     with scopes_disabled():
         assert not programme.memberships.filter(user=newcomer).exists()
@@ -167,14 +203,16 @@ def test_members_add_change_role_with_htmx_and_remove(client_for, programme, use
 
 
 def test_members_unknown_account(client_for, programme):
-    response = client_for("lead").post(url("programmes:members", programme),
-                                       {"identifier": "personne", "role": "observer"})
+    response = client_for("lead").post(
+        url("programmes:members", programme), {"identifier": "personne", "role": "observer"}
+    )
     assert response.status_code == 200 and response.context["form"].errors
 
 
 def test_participant_cannot_add_members(client_for, programme):
-    response = client_for("participant").post(url("programmes:members", programme),
-                                              {"identifier": "lead", "role": "lead"})
+    response = client_for("participant").post(
+        url("programmes:members", programme), {"identifier": "lead", "role": "lead"}
+    )
     assert response.status_code == 403
 
 

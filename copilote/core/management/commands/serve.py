@@ -12,10 +12,20 @@ from django.utils.translation import gettext as _
 def exec_gunicorn(*, bind: str, workers: int, threads: int = 4) -> None:
     """Replace this process by gunicorn serving the project."""
     args = [
-        sys.executable, "-m", "gunicorn", "copilote.wsgi:application",
-        "--bind", bind, "--workers", str(workers), "--threads", str(threads),
-        "--access-logfile", "-", "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS",
-                                                                          "127.0.0.1"),
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "copilote.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--access-logfile",
+        "-",
+        "--forwarded-allow-ips",
+        os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
     ]
     os.execv(sys.executable, args)
 
@@ -25,12 +35,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--bind", default="127.0.0.1",
-                            help=_("Address to listen on (default 127.0.0.1)."))
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY",
-                                                                               2)))
-        parser.add_argument("--no-migrate", action="store_true",
-                            help=_("Do not apply database migrations first."))
+        parser.add_argument(
+            "--bind", default="127.0.0.1", help=_("Address to listen on (default 127.0.0.1).")
+        )
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 2))
+        )
+        parser.add_argument(
+            "--no-migrate", action="store_true", help=_("Do not apply database migrations first.")
+        )
 
     def handle(self, *args, port, bind, workers, no_migrate, **options):
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""copilote demo: the kit's Charenton – Saint-Maurice case with its demo accounts, served locally."""
+"""copilote demo: the kit's Charenton – Saint-Maurice case and its demo accounts, served."""
 
 from django.conf import settings
 from django.core.management import call_command
@@ -14,8 +14,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--no-serve", action="store_true",
-                            help=_("Only load the demo into the configured database."))
+        parser.add_argument(
+            "--no-serve",
+            action="store_true",
+            help=_("Only load the demo into the configured database."),
+        )
 
     def handle(self, *args, port, no_serve, **options):
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -25,8 +28,12 @@ class Command(BaseCommand):
             self.stdout.write(_("Demo loaded: “%(name)s”.") % {"name": programme.name})
         else:
             self.stdout.write(_("The demo was already loaded: nothing changed."))
-        self.stdout.write(_("Accounts (password “demo”): pilote, copil, animateur, participant, "
-                            "observateur; network administrator: reseau."))
+        self.stdout.write(
+            _(
+                "Accounts (password “demo”): pilote, copil, animateur, participant, "
+                "observateur; network administrator: reseau."
+            )
+        )
         if no_serve:
             return
         self.stdout.write(_("Open http://127.0.0.1:%(port)s/ (Ctrl+C to stop).") % {"port": port})

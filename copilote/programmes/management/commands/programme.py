@@ -24,7 +24,9 @@ class Command(BaseCommand):
         exp = sub.add_parser("export", help=_("Export an experimentation to a programme file."))
         exp.add_argument("slug")
         exp.add_argument("--territory", help=_("Territory identifier, when the slug is ambiguous."))
-        exp.add_argument("-o", "--output", default="-", help=_("Output file ('-': standard output)."))
+        exp.add_argument(
+            "-o", "--output", default="-", help=_("Output file (- for standard output).")
+        )
         sub.add_parser("schema", help=_("Print the JSON Schema of the programme file."))
 
     def handle(self, *args, action, **options):
@@ -32,8 +34,9 @@ class Command(BaseCommand):
             getattr(self, f"handle_{action}")(**options)
 
     def handle_list(self, **options):
-        programmes = Programme.objects.select_related("territory").order_by("territory__slug",
-                                                                              "slug")
+        programmes = Programme.objects.select_related("territory").order_by(
+            "territory__slug", "slug"
+        )
         if not programmes:
             self.stdout.write(_("No experimentation yet."))
         for programme in programmes:
@@ -46,7 +49,8 @@ class Command(BaseCommand):
         try:
             text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(_("Cannot read %(file)s: %(error)s") % {"file": file, "error": exc})
+            message = _("Cannot read %(file)s: %(error)s") % {"file": file, "error": exc}
+            raise CommandError(message) from exc
         try:
             if check:
                 programme_file.parse(text)
@@ -60,8 +64,10 @@ class Command(BaseCommand):
                 % {"file": file, "problems": lines}
             ) from exc
         self.stdout.write(
-            self.style.SUCCESS(_("Imported “%(name)s” (%(slug)s).")
-                               % {"name": programme.name, "slug": programme.slug})
+            self.style.SUCCESS(
+                _("Imported “%(name)s” (%(slug)s).")
+                % {"name": programme.name, "slug": programme.slug}
+            )
         )
 
     def handle_export(self, slug, territory=None, output="-", **options):
@@ -70,11 +76,13 @@ class Command(BaseCommand):
             programmes = programmes.filter(territory__slug=territory)
         found = list(programmes[:2])
         if not found:
-            raise CommandError(_("No experimentation with the identifier “%(slug)s”.")
-                               % {"slug": slug})
+            raise CommandError(
+                _("No experimentation with the identifier “%(slug)s”.") % {"slug": slug}
+            )
         if len(found) > 1:
-            raise CommandError(_("Several territories have “%(slug)s”: add --territory.")
-                               % {"slug": slug})
+            raise CommandError(
+                _("Several territories have “%(slug)s”: add --territory.") % {"slug": slug}
+            )
         text = programme_file.dump(programme_file.export_programme(found[0]))
         if output == "-":
             self.stdout.write(text, ending="")
