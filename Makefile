@@ -12,10 +12,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
-CHROMIUM := /usr/bin/chromium
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
 
-.PHONY: venv demo test test-postgres lint chromium
+.PHONY: venv demo test test-postgres lint system-packages
 
 venv: $(VENV)/.stamp
 
@@ -30,22 +29,29 @@ $(VENV)/.stamp: requirements.lock requirements-dev.lock pyproject.toml
 demo: venv
 	$(BIN)/copilote demo
 
-# End-to-end tests need Debian's Chromium: install it when we can (root), say so otherwise.
-chromium:
-	@if [ -x $(CHROMIUM) ]; then \
+# System packages the tests need: Debian's Chromium (end-to-end tests), Pango (PDF documents
+# with WeasyPrint) and DejaVu fonts. Installed when we can (root), reported otherwise.
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+
+system-packages:
+	@missing=""; \
+	for pkg in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "ok installed" || missing="$$missing $$pkg"; \
+	done; \
+	if [ -z "$$missing" ]; then \
 		:; \
 	elif [ "$$(id -u)" = 0 ]; then \
-		echo "Installing Debian's chromium for the end-to-end tests..."; \
-		$(APT_GET) update -qq && $(APT_GET) install -y -qq chromium; \
+		echo "Installing Debian packages:$$missing"; \
+		$(APT_GET) update -qq && $(APT_GET) install -y -qq $$missing >/dev/null; \
 	else \
-		echo "NOTE: $(CHROMIUM) is missing, so the end-to-end tests will be skipped" \
-			"(and fail when CI=true). Install it with: sudo apt-get install chromium" >&2; \
+		echo "NOTE: missing Debian packages:$$missing (sudo apt-get install$$missing);" \
+			"end-to-end tests will be skipped (and fail when CI=true)." >&2; \
 	fi
 
-test: venv chromium
+test: venv system-packages
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test-postgres: venv chromium
+test-postgres: venv system-packages
 	scripts/with-postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: venv

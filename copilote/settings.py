@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "copilote.programmes",
     "copilote.actors",
     "copilote.planning",
+    "copilote.documents",
 ]
 
 MIDDLEWARE = [

@@ -1,3 +1,3 @@
 from copilote.core.permissions import add_admin_perms
 
-add_admin_perms("actors", "organisation")
+add_admin_perms("actors", "organisation", "person")

@@ -90,7 +90,7 @@ def theme_form(request: HttpRequest, programme: Programme, slug: str | None = No
             return redirect("programmes:themes", **_args(programme))
     return render(
         request,
-        "programmes/object_form.html",
+        "core/object_form.html",
         {
             "programme": programme,
             "form": form,
@@ -111,7 +111,7 @@ def theme_delete(request: HttpRequest, programme: Programme, slug: str) -> HttpR
         return redirect("programmes:themes", **_args(programme))
     return render(
         request,
-        "programmes/confirm_delete.html",
+        "core/confirm_delete.html",
         {
             "programme": programme,
             "form": form,
@@ -158,7 +158,7 @@ def commune_form(request: HttpRequest, programme: Programme, pk: int | None = No
             return redirect("programmes:communes", **_args(programme))
     return render(
         request,
-        "programmes/object_form.html",
+        "core/object_form.html",
         {
             "programme": programme,
             "form": form,
@@ -179,7 +179,7 @@ def commune_delete(request: HttpRequest, programme: Programme, pk: int) -> HttpR
         return redirect("programmes:communes", **_args(programme))
     return render(
         request,
-        "programmes/confirm_delete.html",
+        "core/confirm_delete.html",
         {
             "programme": programme,
             "form": form,
@@ -281,7 +281,7 @@ def member_delete(request: HttpRequest, programme: Programme, pk: int) -> HttpRe
         return redirect("programmes:members", **_args(programme))
     return render(
         request,
-        "programmes/confirm_delete.html",
+        "core/confirm_delete.html",
         {
             "programme": programme,
             "form": form,

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django_scopes import scopes_disabled
 from factory.django import DjangoModelFactory
 
-from copilote.actors.models import Organisation
+from copilote.actors.models import Organisation, Person
 from copilote.planning.models import Milestone, PlanPhase
 from copilote.programmes.models import Commune, Membership, Programme, Territory, Theme
 
@@ -101,3 +101,12 @@ class MilestoneFactory(ScopedFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     title = factory.Sequence(lambda n: f"Étape {n}")
     start = factory.Faker("date_between", start_date="-1y", end_date="+1y")
+
+
+class PersonFactory(ScopedFactory):
+    class Meta:
+        model = Person
+
+    territory = factory.SubFactory(TerritoryFactory)
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")

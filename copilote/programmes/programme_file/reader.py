@@ -28,7 +28,8 @@ from copilote.programmes.models import (
     Territory,
     Theme,
 )
-from copilote.programmes.programme_file.schema import SCHEMA
+from copilote.programmes.programme_file.schema import full_schema
+from copilote.programmes.programme_file.sections import sections
 
 Path = tuple[str | int, ...]
 
@@ -154,7 +155,7 @@ def parse(text: str) -> tuple[dict, dict[Path, int]]:
         raise ProgrammeFileError([_("The file must be a mapping of sections.")])
     problems = _Problems(lines)
     validator = jsonschema.Draft202012Validator(
-        SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        full_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
     for error in validator.iter_errors(data):
         problems.add(*_schema_message(error))
@@ -162,7 +163,7 @@ def parse(text: str) -> tuple[dict, dict[Path, int]]:
     return data, lines
 
 
-def _date(value: str | None) -> dt.date | None:
+def parse_date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
@@ -177,9 +178,34 @@ def _messages(error: ValidationError) -> list[str]:
 
 
 class _Importer:
-    def __init__(self, data: dict, problems: _Problems):
+    """Imports one file; it is also the context handed to registered sections."""
+
+    def __init__(self, data: dict, problems: _Problems, user=None):
         self.data = data
         self.problems = problems
+        self.user = user
+        self.territory: Territory | None = None
+        self.programme: Programme | None = None
+        self.organisations: dict[str, Organisation] = {}
+        self.themes: dict[str, Theme] = {}
+
+    def problem(self, path: Path, message: str) -> None:
+        self.problems.add(path, message)
+
+    def organisation(self, name: str, path: Path) -> Organisation | None:
+        found = self.organisations.get(name)
+        if found is None:
+            self.problem(
+                path,
+                _("unknown organisation “%(name)s”: list it under organisations") % {"name": name},
+            )
+        return found
+
+    def theme(self, slug: str, path: Path) -> Theme | None:
+        found = self.themes.get(slug)
+        if found is None:
+            self.problem(path, _("unknown theme “%(slug)s”") % {"slug": slug})
+        return found
 
     def save(self, obj, path: Path):
         """full_clean + save; a validation error is recorded at ``path`` (import goes on)."""
@@ -192,7 +218,7 @@ class _Importer:
         obj.save()
         return obj
 
-    def run(self, user) -> Programme | None:
+    def run(self) -> Programme | None:
         data = self.data
         info = data["territory"]
         territory = Territory.objects.filter(slug=info["slug"]).first()
@@ -205,10 +231,25 @@ class _Importer:
             )
             if territory is None:
                 return None
+        self.territory = territory
         with scope(territory=territory):
-            return self._programme(territory, user)
+            programme = self._programme(territory)
+            if programme is None:
+                return None
+            self.programme = programme
+            for section in sections():
+                if section.key in self.data:
+                    section.load(self, self.data[section.key])
+            log_action(
+                user=self.user,
+                action="programme.import",
+                territory=territory,
+                programme=programme,
+                obj=programme,
+            )
+            return programme
 
-    def _programme(self, territory: Territory, user) -> Programme | None:
+    def _programme(self, territory: Territory) -> Programme | None:
         data = self.data
         communes = {c.name: c for c in territory.communes.all()}
         for i, item in enumerate(data["territory"].get("communes", [])):
@@ -224,7 +265,8 @@ class _Importer:
                 )
                 if commune:
                     communes[commune.name] = commune
-        organisations = {o.name: o for o in Organisation.objects.filter(territory=territory)}
+        organisations = self.organisations
+        organisations.update({o.name: o for o in Organisation.objects.filter(territory=territory)})
         for i, item in enumerate(data.get("organisations", [])):
             path = ("organisations", i)
             if item["name"] in organisations:
@@ -248,16 +290,7 @@ class _Importer:
             if organisation:
                 organisations[organisation.name] = organisation
 
-        def organisation(name: str, path: Path):
-            found = organisations.get(name)
-            if found is None:
-                self.problems.add(
-                    path,
-                    _("unknown organisation “%(name)s”: list it under organisations")
-                    % {"name": name},
-                )
-            return found
-
+        organisation = self.organisation
         info = data["programme"]
         if Programme.objects.filter(territory=territory, slug=info["slug"]).exists():
             self.problems.add(
@@ -281,8 +314,8 @@ class _Importer:
             descriptive_elements=info.get("descriptive_elements", []),
             axes=info.get("axes", []),
             phase=info.get("phase", "cadrage"),
-            start_date=_date(info.get("start_date")),
-            end_date=_date(info.get("end_date")),
+            start_date=parse_date(info.get("start_date")),
+            end_date=parse_date(info.get("end_date")),
             kit_version=info.get("kit_version", 1),
             launch_attendance_min=attendance.get("min"),
             launch_attendance_max=attendance.get("max"),
@@ -305,7 +338,7 @@ class _Importer:
                     ("programme", "partners", i),
                 )
         for i, item in enumerate(data.get("themes", [])):
-            self.save(
+            theme = self.save(
                 Theme(
                     programme=programme,
                     slug=item["slug"],
@@ -315,6 +348,8 @@ class _Importer:
                 ),
                 ("themes", i),
             )
+            if theme:
+                self.themes[theme.slug] = theme
         if "frames" in data:
             for i, item in enumerate(data["frames"]):
                 self.save(
@@ -331,13 +366,6 @@ class _Importer:
         else:
             services.copy_kit_frames(programme)
         self._calendar(programme)
-        log_action(
-            user=user,
-            action="programme.import",
-            territory=territory,
-            programme=programme,
-            obj=programme,
-        )
         return programme
 
     def _calendar(self, programme: Programme) -> None:
@@ -352,8 +380,8 @@ class _Importer:
                     programme=programme,
                     key=item["key"],
                     title=item["title"],
-                    start=_date(item.get("start")),
-                    end=_date(item.get("end")),
+                    start=parse_date(item.get("start")),
+                    end=parse_date(item.get("end")),
                     position=i,
                 ),
                 ("calendar", "phases", i),
@@ -373,8 +401,8 @@ class _Importer:
                     phase=phase,
                     title=item["title"],
                     kind=item.get("kind", "other"),
-                    start=_date(item["start"]),
-                    end=_date(item.get("end")),
+                    start=parse_date(item["start"]),
+                    end=parse_date(item.get("end")),
                     precision=item.get("precision", "day"),
                     done=item.get("done", False),
                 ),
@@ -387,6 +415,6 @@ def import_programme(text: str, *, user=None) -> Programme:
     data, lines = parse(text)
     problems = _Problems(lines)
     with transaction.atomic():  # any problem raises inside: nothing is kept
-        programme = _Importer(data, problems).run(user)
+        programme = _Importer(data, problems, user).run()
         problems.raise_if_any()
     return programme

@@ -7,17 +7,18 @@ from django_scopes import scope
 
 from copilote.actors.models import Organisation
 from copilote.programmes.models import Programme
+from copilote.programmes.programme_file.sections import sections
 
 FORMAT = "copilote-programme"
 VERSION = 1
 
 
-def _compact(mapping: dict) -> dict:
+def compact(mapping: dict) -> dict:
     """Leave out empty values so that the file says only what is known."""
     return {k: v for k, v in mapping.items() if v not in (None, "", [], {})}
 
 
-def _date(value):
+def iso_date(value):
     return value.isoformat() if value else None
 
 
@@ -29,11 +30,11 @@ def export_programme(programme: Programme) -> dict:
     territory = programme.territory
     with scope(territory=territory):
         communes = [
-            _compact({"name": c.name, "insee_code": c.insee_code, "population": c.population})
+            compact({"name": c.name, "insee_code": c.insee_code, "population": c.population})
             for c in territory.communes.order_by("name")
         ]
         organisations = [
-            _compact(
+            compact(
                 {
                     "name": o.name,
                     "kind": o.kind,
@@ -55,7 +56,7 @@ def export_programme(programme: Programme) -> dict:
         data = {
             "format": FORMAT,
             "version": VERSION,
-            "territory": _compact(
+            "territory": compact(
                 {
                     "slug": territory.slug,
                     "name": territory.name,
@@ -64,7 +65,7 @@ def export_programme(programme: Programme) -> dict:
                 }
             ),
             "organisations": organisations,
-            "programme": _compact(
+            "programme": compact(
                 {
                     "slug": programme.slug,
                     "name": programme.name,
@@ -75,10 +76,10 @@ def export_programme(programme: Programme) -> dict:
                     "descriptive_elements": programme.descriptive_elements,
                     "axes": programme.axes,
                     "phase": programme.phase,
-                    "start_date": _date(programme.start_date),
-                    "end_date": _date(programme.end_date),
+                    "start_date": iso_date(programme.start_date),
+                    "end_date": iso_date(programme.end_date),
                     "kit_version": programme.kit_version,
-                    "targets": _compact(
+                    "targets": compact(
                         {
                             "launch_attendance": _range(
                                 programme.launch_attendance_min, programme.launch_attendance_max
@@ -92,30 +93,30 @@ def export_programme(programme: Programme) -> dict:
                 }
             ),
             "themes": [
-                _compact({"slug": t.slug, "name": t.name, "description": t.description})
+                compact({"slug": t.slug, "name": t.name, "description": t.description})
                 for t in programme.themes.all()
             ],
-            "calendar": _compact(
+            "calendar": compact(
                 {
                     "phases": [
-                        _compact(
+                        compact(
                             {
                                 "key": p.key,
                                 "title": p.title,
-                                "start": _date(p.start),
-                                "end": _date(p.end),
+                                "start": iso_date(p.start),
+                                "end": iso_date(p.end),
                             }
                         )
                         for p in phases
                     ],
                     "milestones": [
-                        _compact(
+                        compact(
                             {
                                 "title": m.title,
                                 "kind": m.kind,
                                 "phase": m.phase.key if m.phase else None,
-                                "start": _date(m.start),
-                                "end": _date(m.end),
+                                "start": iso_date(m.start),
+                                "end": iso_date(m.end),
                                 "precision": m.precision,
                                 "done": m.done or None,
                             }
@@ -129,7 +130,9 @@ def export_programme(programme: Programme) -> dict:
                 for f in programme.frames.all()
             ],
         }
-    return _compact(data)
+        for section in sections():
+            data[section.key] = section.export(programme)
+    return compact(data)
 
 
 class _Dumper(yaml.SafeDumper):

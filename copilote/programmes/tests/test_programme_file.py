@@ -176,3 +176,32 @@ def test_cli_import_export_and_errors(tmp_path, capsys):
 def test_cli_schema_prints_json(capsys):
     call_command("programme", "schema")
     assert '"copilote-programme"' in capsys.readouterr().out
+
+
+def test_registered_sections_extend_the_file(monkeypatch):
+    """An app adds its own section: schema, export and import, with the same error paths."""
+    from copilote.programmes.programme_file import Section, full_schema, sections
+
+    loaded = []
+
+    def load(context, value):
+        for i, slug in enumerate(value["themes"]):
+            theme = context.theme(slug, ("extra", "themes", i))
+            if theme:
+                loaded.append(theme.name)
+
+    section = Section(
+        key="extra",
+        schema={"type": "object", "properties": {"themes": {"type": "array"}}},
+        export=lambda programme: {"themes": [t.slug for t in programme.themes.all()]},
+        load=load,
+    )
+    monkeypatch.setitem(sections._SECTIONS, "extra", section)
+    assert full_schema()["properties"]["extra"] == section.schema
+    text = MINIMAL.replace("  - slug: precarite\n", "") + "extra:\n  themes: [handicap, emploi]\n"
+    programme = import_programme(text)
+    assert loaded == ["Handicap", "Emploi"]
+    assert export_programme(programme)["extra"] == {"themes": ["handicap", "emploi"]}
+    with pytest.raises(ProgrammeFileError) as excinfo:
+        import_programme(text.replace("essai", "essai-2").replace("[handicap", "[inconnu"))
+    assert "extra.themes[0]" in str(excinfo.value)

@@ -43,7 +43,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{programme.territory.slug}\t{programme.slug}\t{programme.name}")
 
     def handle_schema(self, **options):
-        self.stdout.write(json.dumps(programme_file.SCHEMA, indent=2, ensure_ascii=False))
+        self.stdout.write(json.dumps(programme_file.full_schema(), indent=2, ensure_ascii=False))
 
     def handle_import(self, file, check=False, **options):
         try:
