@@ -1,0 +1,32 @@
+"""PDF from a Django template, with WeasyPrint. No network: only the app's static files load."""
+
+from __future__ import annotations
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+
+def _fetcher():
+    """A WeasyPrint fetcher that serves ``/static/...`` from the app and refuses the rest."""
+    from weasyprint.urls import URLFetcher
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            prefix = "file:///static/"
+            if url.startswith(prefix):
+                path = finders.find(url.removeprefix(prefix))
+                if path:
+                    return super().fetch(f"file://{path}", headers)
+            message = _("Document resources must come from the application: %(url)s")
+            raise ValueError(message % {"url": url})
+
+    return StaticOnlyFetcher(allowed_protocols={"file"}, fail_on_errors=True)
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """Render ``template_name`` (which should extend ``documents/print_base.html``) to PDF."""
+    from weasyprint import HTML
+
+    html = render_to_string(template_name, context)
+    return HTML(string=html, base_url="file:///", url_fetcher=_fetcher()).write_pdf()
