@@ -8,13 +8,16 @@ objects do not exist for them), and checks the view's permission on the programm
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django_scopes import scope
 
+from copilote.core.forms import DeleteForm, add_service_errors
 from copilote.programmes.models import Programme, Territory
 
 
@@ -40,3 +43,49 @@ def programme_view(perm: str = "programmes.view_programme"):
         return wrapper
 
     return decorator
+
+
+def _back(programme, back: str):
+    return redirect(back, territory=programme.territory.slug, programme=programme.slug)
+
+
+def form_page(
+    request,
+    programme,
+    form,
+    *,
+    save: Callable[[], object],
+    success: str,
+    title: str,
+    back: str,
+    template: str = "core/object_form.html",
+) -> HttpResponse:
+    """The usual edit page: on a valid POST, ``save()`` calls a service; its refusals are shown
+    on the form (nothing typed is lost); on success, a message and back to the ``back`` page."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save()
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, success)
+            return _back(programme, back)
+    context = {"programme": programme, "form": form, "title": title, "back": back}
+    return render(request, template, context)
+
+
+def delete_page(
+    request, programme, obj, *, delete: Callable[[], object], success: str, back: str
+) -> HttpResponse:
+    """Deletion behind an explicit confirmation; a service's refusal is shown as an error."""
+    form = DeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            delete()
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, success)
+        return _back(programme, back)
+    context = {"programme": programme, "form": form, "object": obj, "back": back}
+    return render(request, "core/confirm_delete.html", context)

@@ -10,15 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from copilote.core.forms import DeleteForm, add_service_errors
-from copilote.core.views_helpers import programme_view
+from copilote.core.forms import add_service_errors
+from copilote.core.views_helpers import delete_page, form_page, programme_view
 from copilote.programmes import selectors, services
 from copilote.programmes.forms import CommuneForm, MemberForm, ProgrammeForm, RoleForm, ThemeForm
 from copilote.programmes.models import Commune, Programme, Theme
-
-
-def _args(programme: Programme) -> dict:
-    return {"territory": programme.territory.slug, "programme": programme.slug}
 
 
 @login_required
@@ -36,26 +32,28 @@ def dashboard(request: HttpRequest, programme: Programme) -> HttpResponse:
 @programme_view()
 def detail(request: HttpRequest, programme: Programme) -> HttpResponse:
     partners = programme.partners.select_related("organisation")
-    return render(request, "programmes/detail.html", {"programme": programme, "partners": partners})
+    context = {"programme": programme, "partners": partners}
+    return render(request, "programmes/detail.html", context)
 
 
 @programme_view("programmes.change_programme")
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, programme: Programme) -> HttpResponse:
     form = ProgrammeForm(request.POST or None, instance=programme)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_programme(
-                user=request.user,
-                programme=programme,
-                **{name: form.cleaned_data[name] for name in form.changed_data},
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The experimentation was saved."))
-            return redirect("programmes:detail", **_args(programme))
-    return render(request, "programmes/edit.html", {"programme": programme, "form": form})
+    return form_page(
+        request,
+        programme,
+        form,
+        save=lambda: services.update_programme(
+            user=request.user,
+            programme=programme,
+            **{name: form.cleaned_data[name] for name in form.changed_data},
+        ),
+        success=_("The experimentation was saved."),
+        title=_("Edit the experimentation"),
+        back="programmes:detail",
+        template="programmes/edit.html",
+    )
 
 
 # Themes ----------------------------------------------------------------------------------------
@@ -63,11 +61,8 @@ def edit(request: HttpRequest, programme: Programme) -> HttpResponse:
 
 @programme_view()
 def themes(request: HttpRequest, programme: Programme) -> HttpResponse:
-    return render(
-        request,
-        "programmes/themes.html",
-        {"programme": programme, "themes": programme.themes.all()},
-    )
+    context = {"programme": programme, "themes": programme.themes.all()}
+    return render(request, "programmes/themes.html", context)
 
 
 @programme_view("programmes.change_theme")
@@ -75,28 +70,19 @@ def themes(request: HttpRequest, programme: Programme) -> HttpResponse:
 def theme_form(request: HttpRequest, programme: Programme, slug: str | None = None):
     theme = get_object_or_404(programme.themes, slug=slug) if slug else Theme(programme=programme)
     form = ThemeForm(request.POST or None, instance=theme)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_theme(
-                user=request.user,
-                programme=programme,
-                theme=theme if slug else None,
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The theme was saved."))
-            return redirect("programmes:themes", **_args(programme))
-    return render(
+    return form_page(
         request,
-        "core/object_form.html",
-        {
-            "programme": programme,
-            "form": form,
-            "title": _("Edit the theme") if slug else _("Add a theme"),
-            "back": "programmes:themes",
-        },
+        programme,
+        form,
+        save=lambda: services.save_theme(
+            user=request.user,
+            programme=programme,
+            theme=theme if slug else None,
+            **form.cleaned_data,
+        ),
+        success=_("The theme was saved."),
+        title=_("Edit the theme") if slug else _("Add a theme"),
+        back="programmes:themes",
     )
 
 
@@ -104,20 +90,13 @@ def theme_form(request: HttpRequest, programme: Programme, slug: str | None = No
 @require_http_methods(["GET", "POST"])
 def theme_delete(request: HttpRequest, programme: Programme, slug: str) -> HttpResponse:
     theme = get_object_or_404(programme.themes, slug=slug)
-    form = DeleteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.delete_theme(user=request.user, theme=theme)
-        messages.success(request, _("The theme “%(name)s” was deleted.") % {"name": theme.name})
-        return redirect("programmes:themes", **_args(programme))
-    return render(
+    return delete_page(
         request,
-        "core/confirm_delete.html",
-        {
-            "programme": programme,
-            "form": form,
-            "object": theme,
-            "back": "programmes:themes",
-        },
+        programme,
+        theme,
+        delete=lambda: services.delete_theme(user=request.user, theme=theme),
+        success=_("The theme “%(name)s” was deleted.") % {"name": theme.name},
+        back="programmes:themes",
     )
 
 
@@ -126,11 +105,8 @@ def theme_delete(request: HttpRequest, programme: Programme, slug: str) -> HttpR
 
 @programme_view()
 def communes(request: HttpRequest, programme: Programme) -> HttpResponse:
-    return render(
-        request,
-        "programmes/communes.html",
-        {"programme": programme, "communes": programme.territory.communes.all()},
-    )
+    context = {"programme": programme, "communes": programme.territory.communes.all()}
+    return render(request, "programmes/communes.html", context)
 
 
 @programme_view("programmes.change_communes")
@@ -143,28 +119,19 @@ def commune_form(request: HttpRequest, programme: Programme, pk: int | None = No
         else Commune(territory=territory)
     )
     form = CommuneForm(request.POST or None, instance=commune)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_commune(
-                user=request.user,
-                programme=programme,
-                commune=commune if pk else None,
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The commune was saved."))
-            return redirect("programmes:communes", **_args(programme))
-    return render(
+    return form_page(
         request,
-        "core/object_form.html",
-        {
-            "programme": programme,
-            "form": form,
-            "title": _("Edit the commune") if pk else _("Add a commune"),
-            "back": "programmes:communes",
-        },
+        programme,
+        form,
+        save=lambda: services.save_commune(
+            user=request.user,
+            programme=programme,
+            commune=commune if pk else None,
+            **form.cleaned_data,
+        ),
+        success=_("The commune was saved."),
+        title=_("Edit the commune") if pk else _("Add a commune"),
+        back="programmes:communes",
     )
 
 
@@ -172,20 +139,15 @@ def commune_form(request: HttpRequest, programme: Programme, pk: int | None = No
 @require_http_methods(["GET", "POST"])
 def commune_delete(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     commune = get_object_or_404(Commune, territory=programme.territory, pk=pk)
-    form = DeleteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.delete_commune(user=request.user, programme=programme, commune=commune)
-        messages.success(request, _("The commune “%(name)s” was deleted.") % {"name": commune})
-        return redirect("programmes:communes", **_args(programme))
-    return render(
+    return delete_page(
         request,
-        "core/confirm_delete.html",
-        {
-            "programme": programme,
-            "form": form,
-            "object": commune,
-            "back": "programmes:communes",
-        },
+        programme,
+        commune,
+        delete=lambda: services.delete_commune(
+            user=request.user, programme=programme, commune=commune
+        ),
+        success=_("The commune “%(name)s” was deleted.") % {"name": commune},
+        back="programmes:communes",
     )
 
 
@@ -212,24 +174,26 @@ def members(request: HttpRequest, programme: Programme) -> HttpResponse:
                 add_service_errors(form, exc)
             else:
                 messages.success(request, _("The member was added."))
-                return redirect("programmes:members", **_args(programme))
+                return redirect(
+                    "programmes:members",
+                    territory=programme.territory.slug,
+                    programme=programme.slug,
+                )
     page = Paginator(selectors.members(programme), 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "programmes/members.html",
-        {
-            "programme": programme,
-            "page": page,
-            "form": form,
-            "can_manage": can_manage,
-            "role_form": RoleForm(),
-        },
-    )
+    context = {
+        "programme": programme,
+        "page": page,
+        "form": form,
+        "can_manage": can_manage,
+        "role_form": RoleForm(),
+    }
+    return render(request, "programmes/members.html", context)
 
 
 @programme_view("programmes.manage_members")
 @require_http_methods(["POST"])
 def member_role(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    """Change a member's role: the row is swapped in place with htmx, or the page reloads."""
     membership = get_object_or_404(programme.memberships.select_related("user"), pk=pk)
     form = RoleForm(request.POST)
     error = None
@@ -244,48 +208,33 @@ def member_role(request: HttpRequest, programme: Programme, pk: int) -> HttpResp
         error = _("Choose a role from the list.")
     if request.htmx:
         membership.refresh_from_db()
-        return render(
-            request,
-            "programmes/members.html#member-row",
-            {
-                "programme": programme,
-                "membership": membership,
-                "can_manage": True,
-                "role_form": RoleForm(),
-                "error": error,
-                "saved": error is None,
-            },
-        )
+        context = {
+            "programme": programme,
+            "membership": membership,
+            "can_manage": True,
+            "role_form": RoleForm(),
+            "error": error,
+            "saved": error is None,
+        }
+        return render(request, "programmes/members.html#member-row", context)
     if error:
         messages.error(request, error)
     else:
         messages.success(request, _("The role was changed."))
-    return redirect("programmes:members", **_args(programme))
+    return redirect(
+        "programmes:members", territory=programme.territory.slug, programme=programme.slug
+    )
 
 
 @programme_view("programmes.manage_members")
 @require_http_methods(["GET", "POST"])
 def member_delete(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     membership = get_object_or_404(programme.memberships.select_related("user"), pk=pk)
-    form = DeleteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.remove_member(user=request.user, membership=membership)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request,
-                _("%(user)s no longer belongs to the experimentation.") % {"user": membership.user},
-            )
-        return redirect("programmes:members", **_args(programme))
-    return render(
+    return delete_page(
         request,
-        "core/confirm_delete.html",
-        {
-            "programme": programme,
-            "form": form,
-            "object": membership,
-            "back": "programmes:members",
-        },
+        programme,
+        membership,
+        delete=lambda: services.remove_member(user=request.user, membership=membership),
+        success=_("%(user)s no longer belongs to the experimentation.") % {"user": membership.user},
+        back="programmes:members",
     )

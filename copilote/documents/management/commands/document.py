@@ -4,10 +4,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django_scopes import scope, scopes_disabled
+from django_scopes import scope
 
 from copilote.documents.registry import DocumentError, DocumentRequest, kinds, render
-from copilote.programmes.models import Programme
+from copilote.programmes.management.lookup import programme_from_arguments
 
 
 class Command(BaseCommand):
@@ -27,20 +27,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, kind, slug, output, meeting, group, format, territory, **options):
-        with scopes_disabled():
-            programmes = Programme.objects.filter(slug=slug).select_related("territory")
-            if territory:
-                programmes = programmes.filter(territory__slug=territory)
-            found = list(programmes[:2])
-        if not found:
-            raise CommandError(
-                _("No experimentation with the identifier “%(slug)s”.") % {"slug": slug}
-            )
-        if len(found) > 1:
-            raise CommandError(
-                _("Several territories have “%(slug)s”: add --territory.") % {"slug": slug}
-            )
-        programme = found[0]
+        programme = programme_from_arguments(slug, territory)
         known = kinds()
         if kind not in known:
             raise CommandError(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from copilote.programmes import programme_file
+from copilote.programmes.management.lookup import programme_from_arguments
 from copilote.programmes.models import Programme
 
 
@@ -71,19 +72,8 @@ class Command(BaseCommand):
         )
 
     def handle_export(self, slug, territory=None, output="-", **options):
-        programmes = Programme.objects.filter(slug=slug).select_related("territory")
-        if territory:
-            programmes = programmes.filter(territory__slug=territory)
-        found = list(programmes[:2])
-        if not found:
-            raise CommandError(
-                _("No experimentation with the identifier “%(slug)s”.") % {"slug": slug}
-            )
-        if len(found) > 1:
-            raise CommandError(
-                _("Several territories have “%(slug)s”: add --territory.") % {"slug": slug}
-            )
-        text = programme_file.dump(programme_file.export_programme(found[0]))
+        programme = programme_from_arguments(slug, territory)
+        text = programme_file.dump(programme_file.export_programme(programme))
         if output == "-":
             self.stdout.write(text, ending="")
         else:
