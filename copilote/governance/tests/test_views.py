@@ -1,0 +1,153 @@
+import re
+
+import pytest
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from copilote.governance.models import AgendaSection, CommitteeMeeting, Decision, Task
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/t/charenton-saint-maurice/p/charenton-saint-maurice/copil/"
+
+
+@pytest.fixture
+def pilote(client, demo):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="pilote"))
+    return client
+
+
+def test_lead_sees_every_section_of_copil_2_with_live_data(pilote):
+    response = pilote.get(BASE + "reunions/2/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for title in (
+        "Rappel du projet",
+        "Point d’avancement",
+        "Le déroulé de l’expérimentation",
+        "Focus sur les étapes",
+        "Calendrier prévisionnel",
+        "Prochaines étapes",
+    ):
+        assert title in html
+    assert "Inventer collectivement des solutions" in html  # the project recall block
+    assert "Réunion de cadrage" in html  # a milestone done since copil n°1
+    assert "Définir la date de l’événement inaugural" in html  # next steps
+
+
+def test_lead_records_a_decision_and_a_task_then_publishes(pilote, demo):
+    meeting_url = BASE + "reunions/2/"
+    response = pilote.post(
+        meeting_url + "decisions/ajouter/",
+        {
+            "text": "Lancer la soirée en octobre",
+            "arguments": "Le forum est en septembre\nLes élus sont disponibles",
+        },
+    )
+    assert response.status_code == 302
+    organisation = demo.sponsor
+    response = pilote.post(
+        meeting_url + "actions/ajouter/",
+        {
+            "what": "Réserver la salle",
+            "owner_organisation": organisation.pk,
+            "due": "",
+            "status": "open",
+        },
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        task = Task.objects.get(what="Réserver la salle")
+        assert task.due.isoformat() == "2013-02-14"  # defaults to the next copil
+        assert Decision.objects.get(text="Lancer la soirée en octobre").arguments == [
+            "Le forum est en septembre",
+            "Les élus sont disponibles",
+        ]
+    response = pilote.post(meeting_url + "statut/publier/", follow=True)
+    assert "Le compte rendu est publié" in response.content.decode()
+    with scopes_disabled():
+        meeting = CommitteeMeeting.objects.get(programme=demo, rank=2)
+        assert meeting.status == "published"
+        assert meeting.snapshot["decisions"][0]["text"] == "Lancer la soirée en octobre"
+    for path in ("diaporama.pptx", "compte-rendu.docx", "compte-rendu.pdf"):
+        response = pilote.get(meeting_url + "documents/" + path)
+        assert response.status_code == 200, path
+        assert "attachment" in response["Content-Disposition"]
+
+
+def test_task_without_owner_is_refused_and_typed_text_kept(pilote):
+    response = pilote.post(
+        BASE + "reunions/2/actions/ajouter/", {"what": "Une action sans porteur", "status": "open"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Indiquez qui porte cette action" in html
+    assert "Une action sans porteur" in html
+    with scopes_disabled():
+        assert not Task.objects.filter(what="Une action sans porteur").exists()
+
+
+def test_meeting_date_before_previous_copil_is_refused(pilote, demo):
+    response = pilote.post(
+        BASE + "reunions/2/modifier/",
+        {"title": "Copil n°2", "date": "2012-01-10", "place": "Ici"},
+    )
+    assert response.status_code == 200
+    assert "avant le copil précédent" in response.content.decode()
+    with scopes_disabled():
+        assert CommitteeMeeting.objects.get(programme=demo, rank=2).date.isoformat() == "2012-06-19"
+
+
+def test_publishing_a_meeting_not_held_is_refused(pilote, demo):
+    with scopes_disabled():
+        CommitteeMeeting.objects.filter(programme=demo, rank=2).update(status="convened")
+    response = pilote.post(BASE + "reunions/2/statut/publier/", follow=True)
+    assert "une fois la réunion tenue" in response.content.decode()
+    with scopes_disabled():
+        assert CommitteeMeeting.objects.get(programme=demo, rank=2).status == "convened"
+
+
+def test_concurrent_edits_of_the_same_notes(pilote, demo):
+    with scopes_disabled():
+        section = AgendaSection.objects.get(meeting__programme=demo, meeting__rank=2, key="deroule")
+    url = BASE + f"reunions/2/sequences/{section.pk}/"
+    version = section.version
+    first = pilote.post(
+        url, {"version": version, "title": section.title, "notes": "Texte A", "included": "on"}
+    )
+    assert first.status_code == 302
+    second = pilote.post(
+        url, {"version": version, "title": section.title, "notes": "Texte B", "included": "on"}
+    )
+    assert second.status_code == 200
+    html = second.content.decode()
+    assert "Quelqu’un d’autre a enregistré cette séquence" in html
+    assert "Texte A" in html and "Texte B" in html  # theirs shown, ours kept in the form
+    with scopes_disabled():
+        section.refresh_from_db()
+    assert section.notes == "Texte A"
+    assert re.search(rf'name="version" value="{section.version}"', html)
+
+
+def test_participant_reads_published_minutes_only(client, demo):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="participant"))
+    assert client.get(BASE + "reunions/1/").status_code == 200
+    assert client.get(BASE + "reunions/2/").status_code == 403
+    index = client.get(BASE).content.decode()
+    assert "Copil n°1" in index and "Copil n°2" not in index
+
+
+def test_index_lists_meetings_and_members(pilote):
+    html = pilote.get(BASE).content.decode()
+    assert "Hélène Durand (fictive)" in html and "Copil final" in html
+    assert (
+        reverse(
+            "governance:meeting_add",
+            kwargs={"territory": "charenton-saint-maurice", "programme": "charenton-saint-maurice"},
+        )
+        in html
+    )
