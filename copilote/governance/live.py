@@ -199,7 +199,7 @@ def calendar(programme, meeting) -> Block:
     for m in meetings:
         put(copils, m.date, None, m.title)
     rows.append(copils)
-    labels = [formats.date_format(month, "M Y") for month in months]
+    labels = [formats.date_format(month, "F Y") for month in months]
     return {
         "title": _("Provisional calendar"),
         "items": [{"type": "months", "months": labels, "rows": rows}],
