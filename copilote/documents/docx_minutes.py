@@ -15,6 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from copilote.documents.blocks import months_as_table
 from copilote.documents.typography import fr
 
 BRAND = RGBColor(0x1D, 0x4E, 0x89)
@@ -76,12 +77,8 @@ def _items(doc, items: list[dict]) -> None:
         elif kind == "table":
             _table(doc, item.get("headers") or [], item["rows"])
         elif kind == "months":
-            rows = []
-            for i, month in enumerate(item["months"]):
-                cells = [row["cells"][i] for row in item["rows"]]
-                if any(cells):
-                    rows.append([month, *cells])
-            _table(doc, [_("Month"), *(row["label"] for row in item["rows"])], rows)
+            table = months_as_table(item)
+            _table(doc, table["headers"], table["rows"])
         elif kind == "empty":
             p = doc.add_paragraph()
             run = p.add_run(fr(item["text"]))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from copilote.documents import registry
+from copilote.documents.blocks import portrait
 from copilote.documents.registry import Document, DocumentError, DocumentRequest
 from copilote.documents.typography import fr
 from copilote.governance import selectors
@@ -53,6 +54,10 @@ def render_minutes(request: DocumentRequest) -> Document:
     if request.format == "pdf":
         from copilote.documents.pdf import render_pdf
 
+        data["sections"] = [
+            {**section, "blocks": [{**b, "items": portrait(b["items"])} for b in section["blocks"]]}
+            for section in data["sections"]
+        ]
         content = render_pdf("documents/copil_minutes.html", {"data": typographed(data)})
     else:
         from copilote.documents.docx_minutes import render_minutes_docx
