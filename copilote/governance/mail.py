@@ -6,13 +6,14 @@ Mail goes through Django's email backend (console in the demo, SMTP in productio
 from __future__ import annotations
 
 import datetime as dt
+from email.utils import parseaddr
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress, vText
 
 from copilote.governance import selectors
 
@@ -68,6 +69,14 @@ def ics(meeting, data: dict) -> bytes:
     if meeting.place:
         event.add("location", meeting.place)
     event.add("description", agenda_text(data))
+    organizer = vCalAddress(f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
+    organizer.params["cn"] = vText(data["programme"])
+    event.add("organizer", organizer)
+    for address in recipients(meeting):
+        attendee = vCalAddress(f"mailto:{address}")
+        attendee.params["role"] = vText("REQ-PARTICIPANT")
+        attendee.params["rsvp"] = vText("TRUE")
+        event.add("attendee", attendee, encode=0)
     event.add("sequence", meeting.version)
     calendar.add_component(event)
     return calendar.to_ical()

@@ -71,6 +71,8 @@ def frame_of(programme, kind: str) -> dict | None:
 
 def check_meeting_date(meeting: CommitteeMeeting) -> None:
     """A meeting cannot be dated before the previous copil nor after the next one."""
+    if meeting.date and meeting.next_date and meeting.next_date < meeting.date:
+        raise ValidationError({"next_date": _("The next copil cannot be before this meeting.")})
     if not meeting.date:
         return
     others = CommitteeMeeting.objects.filter(programme=meeting.programme).exclude(pk=meeting.pk)

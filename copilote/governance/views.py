@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -147,6 +148,7 @@ def meeting(request: HttpRequest, programme, rank: int) -> HttpResponse:
             "can_change": request.user.has_perm(CHANGE, meeting) and not meeting.is_frozen,
             "tasks": meeting.tasks.select_related("owner_person", "owner_organisation"),
             "can_edit_tasks": request.user.has_perm(CHANGE, meeting),
+            "today": timezone.localdate(),
         },
     )
 

@@ -151,3 +151,82 @@ def test_index_lists_meetings_and_members(pilote):
         )
         in html
     )
+
+
+def test_lead_adds_a_member_a_section_and_reorders(pilote, demo):
+    with scopes_disabled():
+        organisation = demo.sponsor
+    response = pilote.post(
+        BASE + "membres/ajouter/",
+        {"organisation": organisation.pk, "college": "collectivite", "position": "vice-président"},
+    )
+    assert response.status_code == 302
+    response = pilote.post(
+        BASE + "reunions/3/sequences/ajouter/",
+        {"title": "Témoignages des binômes", "objectives": "Entendre les binômes", "content": ""},
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        meeting = CommitteeMeeting.objects.get(programme=demo, rank=3)
+        added = meeting.sections.get(key="temoignages-des-binomes")
+        assert list(meeting.sections.values_list("key", flat=True))[-1] == added.key
+    pilote.post(BASE + f"reunions/3/sequences/{added.pk}/deplacer/", {"direction": "up"})
+    with scopes_disabled():
+        assert list(meeting.sections.values_list("key", flat=True))[-2] == added.key
+
+
+def test_attendance_is_recorded(pilote, demo):
+    with scopes_disabled():
+        meeting = CommitteeMeeting.objects.get(programme=demo, rank=3)
+        members = list(demo.committee_members.all())
+    data = {f"invited_{m.pk}": "on" for m in members[:2]} | {f"present_{members[0].pk}": "on"}
+    assert pilote.post(BASE + "reunions/3/presences/", data).status_code == 302
+    with scopes_disabled():
+        assert dict(meeting.invitations.values_list("member_id", "attended")) == {
+            members[0].pk: True,
+            members[1].pk: False,
+        }
+
+
+def test_convening_from_the_page_sends_mail(pilote, demo, settings, mailoutbox):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with scopes_disabled():
+        meeting = CommitteeMeeting.objects.get(programme=demo, rank=3)
+        meeting.status = "draft"
+        meeting.save()
+    response = pilote.post(BASE + "reunions/3/statut/convoquer/", follow=True)
+    assert "Messages envoyés" in response.content.decode()
+    assert len(mailoutbox) == 1 and mailoutbox[0].attachments[0][0] == "invitation.ics"
+    assert sorted(mailoutbox[0].to) == [
+        "anne.moreau@demo.invalid",
+        "helene.durand@demo.invalid",
+        "julien.lefevre@demo.invalid",
+    ]
+
+
+def test_published_meeting_is_frozen_in_the_interface(pilote, demo):
+    response = pilote.get(BASE + "reunions/1/decisions/ajouter/", follow=True)
+    assert "ne peut plus être modifiée" in response.content.decode()
+    html = pilote.get(BASE + "reunions/1/").content.decode()
+    assert "Compte rendu publié le" not in html or "telle qu’elle était" in html
+    assert "Enregistrer une décision" not in html
+
+
+def test_observer_reads_drafts_participant_cannot_download_them(client, demo):
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    client.force_login(User.objects.get(username="observateur"))
+    assert client.get(BASE + "reunions/2/").status_code == 200
+    assert client.get(BASE + "reunions/2/decisions/ajouter/").status_code == 403
+    client.force_login(User.objects.get(username="participant"))
+    assert client.get(BASE + "reunions/2/documents/diaporama.pptx").status_code == 403
+    assert client.get(BASE + "reunions/1/documents/compte-rendu.docx").status_code == 200
+
+
+def test_admin_lists_committee_objects(client, demo):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="reseau"))
+    for model in ("committeemeeting", "task", "committeemember"):
+        assert client.get(f"/admin/governance/{model}/").status_code == 200
