@@ -46,3 +46,16 @@ def test_demo_content(demo):
     meeting = selectors.meeting_by_rank(demo, 2)
     data = selectors.content(meeting)
     assert [s["key"] for s in data["sections"]][:2] == ["rappel", "avancement"]
+
+
+def test_document_command(demo, tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    out = tmp_path / "copil.pptx"
+    call_command("document", "copil-deck", demo.slug, "-o", str(out), "--meeting", "1")
+    assert len(Presentation(str(out)).slides) == 5  # title + the 4 sections of copil n°1
+    with pytest.raises(CommandError, match="n°9"):
+        call_command("document", "copil-deck", demo.slug, "-o", str(out), "--meeting", "9")
+    with pytest.raises(CommandError, match="--meeting"):
+        call_command("document", "copil-minutes", demo.slug, "-o", str(out))
