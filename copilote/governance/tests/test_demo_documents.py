@@ -54,7 +54,9 @@ def test_document_command(demo, tmp_path):
 
     out = tmp_path / "copil.pptx"
     call_command("document", "copil-deck", demo.slug, "-o", str(out), "--meeting", "1")
-    assert len(Presentation(str(out)).slides) == 5  # title + the 4 sections of copil n°1
+    texts = slide_texts(out.read_bytes())
+    for title in ("Les enjeux du projet", "La description du projet", "Prochaines étapes"):
+        assert any(text.startswith(title) for text in texts), title
     with pytest.raises(CommandError, match="n°9"):
         call_command("document", "copil-deck", demo.slug, "-o", str(out), "--meeting", "9")
     with pytest.raises(CommandError, match="--meeting"):
