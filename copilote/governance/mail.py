@@ -91,16 +91,17 @@ def send_convocation(meeting) -> int:
     if not to:
         return 0
     data = selectors.document_data(meeting)
-    message = EmailMessage(
-        subject=_("Convocation: %(title)s – %(date)s")
-        % {"title": meeting.title, "date": data["meeting"]["date_text"]},
-        body=agenda_text(data),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
-        connection=get_connection(),
-    )
-    message.attach("invitation.ics", ics(meeting, data), "text/calendar; method=REQUEST")
-    return message.send()
+    invitation = ics(meeting, data)
+    subject = _("Convocation: %(title)s – %(date)s") % {
+        "title": meeting.title,
+        "date": data["meeting"]["date_text"],
+    }
+    messages = []
+    for address in to:
+        message = EmailMessage(subject=subject, body=agenda_text(data), to=[address])
+        message.attach("invitation.ics", invitation, "text/calendar; method=REQUEST")
+        messages.append(message)
+    return get_connection().send_messages(messages)
 
 
 def send_minutes(meeting) -> int:
@@ -122,15 +123,16 @@ def send_minutes(meeting) -> int:
             *[f"– {t['what']} ({t['owner']}, {t['due']})" for t in data["tasks"]],
         ]
     )
-    message = EmailMessage(
-        subject=_("Minutes: %(title)s") % {"title": meeting.title},
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
-    )
-    message.attach(
-        _filename(data, "docx"),
-        render_minutes_docx(data),
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    return message.send()
+    document = render_minutes_docx(data)
+    messages = []
+    for address in to:
+        message = EmailMessage(
+            subject=_("Minutes: %(title)s") % {"title": meeting.title}, body=body, to=[address]
+        )
+        message.attach(
+            _filename(data, "docx"),
+            document,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        messages.append(message)
+    return get_connection().send_messages(messages)

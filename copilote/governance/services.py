@@ -360,9 +360,10 @@ def save_member(*, user, programme, member: CommitteeMember | None = None, **fie
 def convene(*, user, meeting: CommitteeMeeting) -> int:
     """Convene the members: status « convoqué », the agenda and an ICS invitation by mail.
 
-    Returns the number of messages sent. Mail leaves only once the change is committed.
+    Returns the number of recipients. The mail is a background task, queued once the status
+    is saved.
     """
-    from copilote.governance import mail
+    from copilote.governance import mail, tasks
 
     with transaction.atomic():
         _check_not_frozen(meeting)
@@ -373,7 +374,10 @@ def convene(*, user, meeting: CommitteeMeeting) -> int:
         meeting.status = MeetingStatus.CONVENED
         meeting.save(update_fields=["status"])
         _log(user, "meeting.convene", meeting.programme, meeting)
-    return mail.send_convocation(meeting)
+    recipients = mail.recipients(meeting)
+    if recipients:
+        tasks.send_convocation.enqueue(meeting.pk)
+    return len(recipients)
 
 
 @transaction.atomic
@@ -391,7 +395,7 @@ def mark_held(*, user, meeting: CommitteeMeeting) -> CommitteeMeeting:
 
 def publish_minutes(*, user, meeting: CommitteeMeeting, send: bool = True) -> CommitteeMeeting:
     """Freeze the meeting: its agenda and live blocks are kept as they are today; mail them."""
-    from copilote.governance import mail, selectors
+    from copilote.governance import selectors, tasks
 
     with transaction.atomic():
         meeting = CommitteeMeeting.objects.select_for_update().get(pk=meeting.pk)
@@ -407,5 +411,5 @@ def publish_minutes(*, user, meeting: CommitteeMeeting, send: bool = True) -> Co
         meeting.save(update_fields=["snapshot", "status", "published_at"])
         _log(user, "meeting.publish", meeting.programme, meeting)
     if send:
-        mail.send_minutes(meeting)
+        tasks.send_minutes.enqueue(meeting.pk)
     return meeting

@@ -348,7 +348,7 @@ def status(request: HttpRequest, programme, rank: int, action: str) -> HttpRespo
     else:
         text = str(message)
         if action == "convoquer":
-            text += " " + _("Messages sent: %(n)s.") % {"n": result}
+            text += " " + _("Members convened by mail: %(n)s.") % {"n": result}
         messages.success(request, text)
     return _to_meeting(meeting)
 
