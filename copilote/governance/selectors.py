@@ -142,6 +142,7 @@ class CommitteeCard:
     overdue: list[Task]
     coming: list[Task]
     next_meeting: CommitteeMeeting | None
+    next_date: dt.date | None = None  # set at the last copil, its meeting not prepared yet
 
 
 def dashboard_card(programme, *, today: dt.date, limit: int = 6) -> CommitteeCard:
@@ -159,4 +160,11 @@ def dashboard_card(programme, *, today: dt.date, limit: int = 6) -> CommitteeCar
         .order_by("date", "rank")
         .first()
     )
-    return CommitteeCard(overdue=overdue, coming=coming, next_meeting=next_meeting)
+    next_date = None
+    if next_meeting is None:
+        last = programme.committee_meetings.order_by("-rank").first()
+        if last and last.next_date and last.next_date >= today:
+            next_date = last.next_date
+    return CommitteeCard(
+        overdue=overdue, coming=coming, next_meeting=next_meeting, next_date=next_date
+    )

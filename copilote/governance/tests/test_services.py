@@ -224,3 +224,29 @@ def test_published_deck_does_not_change_when_the_programme_changes(demo, setting
     assert "Action réécrite" not in str(texts(after))
     # Built live, the same meeting would show the change: the snapshot is what kept it.
     assert "Un tout autre objectif" in str(selectors.build_content(meeting))
+
+
+def test_dashboard_card(framed, users):
+    today = dt.date(2012, 5, 1)
+    meeting = services.create_meeting(
+        user=users["lead"], programme=framed, kind="copil-1", date=dt.date(2012, 3, 6)
+    )
+    services.update_meeting(user=users["lead"], meeting=meeting, next_date=dt.date(2012, 6, 19))
+    organisation = OrganisationFactory(territory=framed.territory)
+    late = services.save_task(
+        user=users["lead"],
+        meeting=meeting,
+        what="En retard",
+        owner_organisation=organisation,
+        due=dt.date(2012, 4, 1),
+    )
+    coming = services.save_task(
+        user=users["lead"], meeting=meeting, what="À venir", owner_organisation=organisation
+    )
+    card = selectors.dashboard_card(framed, today=today)
+    assert card.overdue == [late] and card.coming == [coming]
+    assert card.next_meeting is None and card.next_date == dt.date(2012, 6, 19)
+    second = services.create_meeting(
+        user=users["lead"], programme=framed, kind="copil-2", date=dt.date(2012, 6, 19)
+    )
+    assert selectors.dashboard_card(framed, today=today).next_meeting == second
