@@ -21,6 +21,8 @@ class MeetingCreateForm(forms.Form):
 
 
 class MeetingForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
     fieldsets = [
         (_("The meeting"), ["title", "date", "start_time", "end_time", "place"]),
         (_("The next copil"), ["next_date", "next_composition"]),

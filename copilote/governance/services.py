@@ -145,8 +145,21 @@ def create_meeting(*, user, programme, kind: str, **fields) -> CommitteeMeeting:
 
 
 @transaction.atomic
-def update_meeting(*, user, meeting: CommitteeMeeting, **fields) -> CommitteeMeeting:
+def update_meeting(
+    *, user, meeting: CommitteeMeeting, version: int | None = None, **fields
+) -> CommitteeMeeting:
+    """Update a meeting; with ``version``, refuse if someone saved it since that version."""
     _check_not_frozen(meeting)
+    if version is not None:
+        current = CommitteeMeeting.objects.select_for_update().filter(pk=meeting.pk)
+        if not current.filter(version=version).exists():
+            raise ValidationError(
+                _(
+                    "Someone else saved this meeting while you were editing it. Nothing was "
+                    "saved: your values are kept below; save again to replace theirs."
+                ),
+                code="conflict",
+            )
     for field, value in fields.items():
         if field not in MEETING_FIELDS:
             raise TypeError(f"unknown meeting field {field!r}")

@@ -159,14 +159,22 @@ def meeting_edit(request: HttpRequest, programme, rank: int) -> HttpResponse:
     meeting = _meeting(request, programme, rank, CHANGE)
     if frozen := _frozen(request, meeting):
         return frozen
-    form = MeetingForm(request.POST or None, instance=meeting)
+    form = MeetingForm(request.POST or None, instance=meeting, initial={"version": meeting.version})
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        fields = {name: form.cleaned_data[name] for name in form.changed_data if name != "version"}
         meeting.refresh_from_db()
         try:
-            services.update_meeting(user=request.user, meeting=meeting, **fields)
+            services.update_meeting(
+                user=request.user, meeting=meeting, version=form.cleaned_data["version"], **fields
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
+            if getattr(exc, "code", None) == "conflict":
+                # What was typed stays; saving again (knowingly) goes over the new version.
+                meeting.refresh_from_db()
+                data = request.POST.copy()
+                data["version"] = meeting.version
+                form.data = data
         else:
             messages.success(request, _("The meeting was saved."))
             return _to_meeting(meeting)

@@ -92,7 +92,7 @@ def test_task_without_owner_is_refused_and_typed_text_kept(pilote):
 def test_meeting_date_before_previous_copil_is_refused(pilote, demo):
     response = pilote.post(
         BASE + "reunions/2/modifier/",
-        {"title": "Copil n°2", "date": "2012-01-10", "place": "Ici"},
+        {"title": "Copil n°2", "date": "2012-01-10", "place": "Ici", "version": 1},
     )
     assert response.status_code == 200
     assert "avant le copil précédent" in response.content.decode()
@@ -230,3 +230,15 @@ def test_admin_lists_committee_objects(client, demo):
     client.force_login(get_user_model().objects.get(username="reseau"))
     for model in ("committeemeeting", "task", "committeemember"):
         assert client.get(f"/admin/governance/{model}/").status_code == 200
+
+
+def test_concurrent_edits_of_the_meeting(pilote, demo):
+    url = BASE + "reunions/3/modifier/"
+    data = {"title": "Copil final", "date": "2013-02-14", "version": 1}
+    assert pilote.post(url, {**data, "place": "Mairie"}).status_code == 302
+    response = pilote.post(url, {**data, "place": "Salle des fêtes"})
+    html = response.content.decode()
+    assert "Quelqu’un d’autre a enregistré cette réunion" in html
+    assert "Salle des fêtes" in html
+    with scopes_disabled():
+        assert CommitteeMeeting.objects.get(programme=demo, rank=3).place == "Mairie"
