@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "copilote.actors",
     "copilote.planning",
     "copilote.documents",
+    "copilote.governance",
 ]
 
 MIDDLEWARE = [

@@ -46,6 +46,7 @@ class Dashboard:
     organisations_by_kind: list[tuple[str, int]]
     communes: int
     missing: list[Missing] = field(default_factory=list)
+    committee: object = None  # governance.selectors.CommitteeCard
 
 
 def dashboard(programme: Programme, *, today: dt.date) -> Dashboard:
@@ -83,6 +84,9 @@ def dashboard(programme: Programme, *, today: dt.date) -> Dashboard:
         communes=communes,
     )
     board.missing = _missing(programme, board, has_milestones=bool(milestones))
+    from copilote.governance.selectors import dashboard_card
+
+    board.committee = dashboard_card(programme, today=today)
     return board
 
 

@@ -10,6 +10,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_scopes import scopes_disabled
 
 from copilote.core.tests.factories import CommuneFactory, ThemeFactory
+from copilote.governance.tests.factories import (
+    AgendaSectionFactory,
+    CommitteeMeetingFactory,
+    CommitteeMemberFactory,
+    DecisionFactory,
+    TaskFactory,
+)
 
 ALL = ("lead", "committee", "facilitator", "participant", "observer", "network_admin")
 LEAD_ONLY = {
@@ -22,6 +29,9 @@ LEAD_ONLY = {
 }
 READ_ALL = dict.fromkeys(ALL, 200)
 POST_LEAD_ONLY = {**LEAD_ONLY, "lead": 405, "network_admin": 405}
+COMMITTEE = {**LEAD_ONLY, "committee": 200}
+COMMITTEE_READ = {**COMMITTEE, "observer": 200}
+POST_COMMITTEE = {**COMMITTEE, "lead": 405, "committee": 405, "network_admin": 405}
 
 # url name -> (extra kwargs builder, expected GET status per role)
 PROGRAMME_URLS = {
@@ -39,6 +49,22 @@ PROGRAMME_URLS = {
     "programmes:members": (None, READ_ALL),
     "programmes:member_role": ("membership", POST_LEAD_ONLY),
     "programmes:member_delete": ("membership", LEAD_ONLY),
+    "governance:index": (None, READ_ALL),
+    "governance:member_add": (None, COMMITTEE),
+    "governance:member_edit": ("committee_member", COMMITTEE),
+    "governance:meeting_add": (None, COMMITTEE),
+    "governance:meeting": ("meeting", COMMITTEE_READ),
+    "governance:meeting_edit": ("meeting", COMMITTEE),
+    "governance:attendance": ("meeting", COMMITTEE),
+    "governance:section_add": ("meeting", COMMITTEE),
+    "governance:section_edit": ("section", COMMITTEE),
+    "governance:section_move": ("section", POST_COMMITTEE),
+    "governance:decision_add": ("meeting", COMMITTEE),
+    "governance:decision_edit": ("decision", COMMITTEE),
+    "governance:task_add": ("meeting", COMMITTEE),
+    "governance:task_edit": ("task", COMMITTEE),
+    "governance:status": ("status", POST_COMMITTEE),
+    "governance:download": ("published_document", READ_ALL),
 }
 # Pages outside a programme: url name -> (kwargs, anonymous status, member status).
 OTHER_URLS = {
@@ -79,7 +105,24 @@ def objects(programme, users):
             "theme": {"slug": ThemeFactory(programme=programme).slug},
             "commune": {"pk": CommuneFactory(territory=programme.territory).pk},
             "membership": {"pk": programme.memberships.get(user=users["participant"]).pk},
+            **governance_objects(programme),
         }
+
+
+def governance_objects(programme):
+    meeting = CommitteeMeetingFactory(programme=programme)
+    published = CommitteeMeetingFactory(programme=programme, status="published")
+    rank = {"rank": meeting.rank}
+    section = AgendaSectionFactory(meeting=meeting)
+    return {
+        "committee_member": {"pk": CommitteeMemberFactory(programme=programme).pk},
+        "meeting": rank,
+        "section": {**rank, "pk": section.pk},
+        "decision": {**rank, "pk": DecisionFactory(meeting=meeting).pk},
+        "task": {**rank, "pk": TaskFactory(meeting=meeting).pk},
+        "status": {**rank, "action": "publier"},
+        "published_document": {"rank": published.rank, "name": "diaporama", "fmt": "pptx"},
+    }
 
 
 def programme_url(name, programme, objects):

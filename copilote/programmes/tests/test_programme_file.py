@@ -75,6 +75,10 @@ def test_round_trip_is_exact(django_db_blocker):
     assert second == first
     # The frames copied from the kit travel with the file.
     assert "kind: committee" in first and "Les enjeux du projet" in first
+    # The steering committee travels too: members, meetings, notes, decisions, tasks, and what
+    # the published minutes showed.
+    assert "committee:" in first and "published_content:" in first
+    assert "Donner une suite à la phase expérimentale" in first
 
 
 def test_missing_required_field_names_the_place():

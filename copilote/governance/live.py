@@ -1,0 +1,268 @@
+"""Live blocks: what an agenda section shows from the programme as it stands.
+
+A block is plain JSON-serialisable data, so the meeting page, the deck and the minutes render
+every block the same way, and a published meeting keeps a copy of it (its snapshot)::
+
+    {"title": "Point d’avancement", "items": [item, ...]}
+
+where each item is one of::
+
+    {"type": "paragraph", "text": "…"}
+    {"type": "bullets", "title": "…" (optional), "items": ["…", …]}
+    {"type": "table", "title": "…" (optional), "headers": ["…", …], "rows": [["…", …], …]}
+    {"type": "months", "title": "…" (optional), "months": ["juil. 2012", …],
+     "rows": [{"label": "…", "cells": ["…" or "", one per month]}, …]}
+    {"type": "empty", "text": "why there is nothing yet"}
+
+Other apps add blocks with ``register_block(name, provider)`` and add their part to the
+progress block (« Point d’avancement ») with ``register_progress_part(provider)``; a provider
+gets ``(programme, meeting)``. A progress part returns a list of items (an empty list when it
+has nothing to say). Neither the renderers nor this module need to change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.db.models import Q
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+Block = dict
+Provider = Callable[[object, object], Block]
+ProgressPart = Callable[[object, object], list[dict]]
+
+_BLOCKS: dict[str, Provider] = {}
+_PROGRESS_PARTS: list[ProgressPart] = []
+
+
+def register_block(name: str, provider: Provider) -> None:
+    _BLOCKS[name] = provider
+
+
+def register_progress_part(provider: ProgressPart) -> None:
+    """Add a part to the progress block (e.g. the mobilisation of actors since the last copil)."""
+    if provider not in _PROGRESS_PARTS:
+        _PROGRESS_PARTS.append(provider)
+
+
+def block_names() -> list[str]:
+    return sorted(_BLOCKS)
+
+
+def empty(text: str) -> dict:
+    return {"type": "empty", "text": text}
+
+
+def build(name: str, programme, meeting) -> Block:
+    provider = _BLOCKS.get(name)
+    if provider is None:
+        return {"title": name, "items": [empty(_("This block is not available."))]}
+    return provider(programme, meeting)
+
+
+def _date(value: dt.date | None) -> str:
+    return formats.date_format(value, "j F Y") if value else ""
+
+
+def previous_meeting(meeting):
+    """The meeting held before this one (by rank), or None."""
+    return (
+        meeting.programme.committee_meetings.filter(rank__lt=meeting.rank).order_by("-rank").first()
+    )
+
+
+# The kit's blocks ------------------------------------------------------------------------------
+
+
+def project_recall(programme, meeting) -> Block:
+    rows = []
+    if programme.objective:
+        rows.append([_("Objective of the experimentation"), programme.objective])
+    if programme.finalities:
+        rows.append([_("Finalities"), "\n".join(programme.finalities)])
+    descriptive = list(programme.descriptive_elements)
+    if programme.axes:
+        axes = [f"– {axis}" for axis in programme.axes]
+        descriptive = descriptive[:1] + axes + descriptive[1:]
+    if descriptive:
+        rows.append([_("Descriptive elements"), "\n".join(descriptive)])
+    themes = list(programme.themes.values_list("name", flat=True))
+    if themes:
+        rows.append([_("Themes"), ", ".join(themes)])
+    items = (
+        [{"type": "table", "headers": [], "rows": rows}]
+        if rows
+        else [empty(_("The objective, finalities and descriptive elements are not filled in yet."))]
+    )
+    return {"title": _("General description of the experimentation"), "items": items}
+
+
+def _milestones_done(programme, meeting) -> list[dict]:
+    previous = previous_meeting(meeting)
+    milestones = programme.milestones.filter(done=True).exclude(kind="committee")
+    if meeting.date:
+        milestones = milestones.filter(start__lte=meeting.date)
+    if previous and previous.date:
+        # Steps in between: those still running or ending after the previous copil.
+        milestones = milestones.filter(Q(end__gte=previous.date) | Q(start__gte=previous.date))
+    lines = [f"{m.when} : {m.title}" for m in milestones.order_by("start", "id")]
+    if not lines:
+        return []
+    return [{"type": "bullets", "title": _("Steps carried out"), "items": lines}]
+
+
+def _tasks_closed(programme, meeting) -> list[dict]:
+    previous = previous_meeting(meeting)
+    if previous is None:
+        return []
+    tasks = previous.tasks.select_related("owner_person", "owner_organisation").order_by(
+        "position", "id"
+    )
+    rows = [[t.what, t.owner, t.get_status_display()] for t in tasks]
+    if not rows:
+        return []
+    return [
+        {
+            "type": "table",
+            "title": _("Tasks set at the previous copil"),
+            "headers": [_("Task"), _("Who"), _("Status")],
+            "rows": rows,
+        }
+    ]
+
+
+def progress(programme, meeting) -> Block:
+    items = []
+    for part in _PROGRESS_PARTS:
+        items.extend(part(programme, meeting))
+    if not items:
+        items = [empty(_("Nothing recorded since the last copil yet."))]
+    return {"title": _("Progress since the last copil"), "items": items}
+
+
+def _month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+MAX_MONTHS = 14
+
+
+def calendar(programme, meeting) -> Block:
+    milestones = list(programme.milestones.select_related("phase").order_by("start", "id"))
+    meetings = [m for m in programme.committee_meetings.exclude(date=None).order_by("date", "rank")]
+    phases = list(programme.plan_phases.exclude(start=None).order_by("position", "id"))
+    dates = [m.start for m in milestones] + [m.date for m in meetings]
+    if not dates:
+        return {
+            "title": _("Provisional calendar"),
+            "items": [empty(_("The calendar will show once dated steps are entered."))],
+        }
+    first = _month_start(meeting.date or min(dates))
+    last = _month_start(max([*dates, *(m.end for m in milestones if m.end)]))
+    if last < first:
+        first = _month_start(min(dates))
+    months = [first]
+    while months[-1] < last and len(months) < MAX_MONTHS:
+        months.append(_next_month(months[-1]))
+    index = {month: i for i, month in enumerate(months)}
+
+    def row(label: str) -> dict:
+        return {"label": label, "cells": [""] * len(months)}
+
+    def put(target: dict, start: dt.date, end: dt.date | None, text: str) -> None:
+        month = _month_start(start)
+        stop = _month_start(end or start)
+        while month <= stop:
+            if month in index:
+                cell = target["cells"][index[month]]
+                target["cells"][index[month]] = f"{cell}\n{text}" if cell else text
+            month = _next_month(month)
+
+    rows = []
+    if phases:
+        phase_row = row(_("Phases"))
+        for phase in phases:
+            put(phase_row, phase.start, phase.end, phase.title)
+        rows.append(phase_row)
+    steps = row(_("Steps"))
+    for m in milestones:
+        if m.kind != "committee":
+            put(steps, m.start, m.end, m.title)
+    rows.append(steps)
+    copils = row(_("Copils"))
+    for m in meetings:
+        put(copils, m.date, None, m.title)
+    rows.append(copils)
+    labels = [formats.date_format(month, "F Y") for month in months]
+    return {
+        "title": _("Provisional calendar"),
+        "items": [{"type": "months", "months": labels, "rows": rows}],
+    }
+
+
+def next_steps(programme, meeting) -> Block:
+    tasks = meeting.tasks.select_related("owner_person", "owner_organisation").order_by(
+        "position", "id"
+    )
+    rows = [[t.what, t.owner, _date(t.due), t.get_status_display()] for t in tasks]
+    items = []
+    if rows:
+        items.append(
+            {
+                "type": "table",
+                "headers": [_("Task"), _("Who"), _("By"), _("Status")],
+                "rows": rows,
+            }
+        )
+    else:
+        items.append(empty(_("The tasks to carry out before the next copil are not set yet.")))
+    if meeting.next_date or meeting.next_composition:
+        line = _("Next copil: %(date)s") % {"date": _date(meeting.next_date) or _("date to set")}
+        if meeting.next_composition:
+            line += f" — {meeting.next_composition}"
+        items.append({"type": "paragraph", "text": line})
+    return {"title": _("Next steps"), "items": items}
+
+
+def decisions(programme, meeting) -> Block:
+    items = []
+    for decision in meeting.decisions.all():
+        items.append({"type": "paragraph", "text": decision.text})
+        if decision.arguments:
+            items.append(
+                {"type": "bullets", "title": _("Arguments"), "items": list(decision.arguments)}
+            )
+    if not items:
+        items = [empty(_("No decision recorded yet."))]
+    return {"title": _("Decisions"), "items": items}
+
+
+def results(programme, meeting) -> Block:
+    return {
+        "title": _("Results"),
+        "items": [empty(_("The results will appear once the actions are entered."))],
+    }
+
+
+def assessment(programme, meeting) -> Block:
+    return {
+        "title": _("Assessment"),
+        "items": [empty(_("The assessment will appear once it is entered."))],
+    }
+
+
+register_block("project_recall", project_recall)
+register_block("progress", progress)
+register_block("calendar", calendar)
+register_block("next_steps", next_steps)
+register_block("decisions", decisions)
+register_block("results", results)
+register_block("assessment", assessment)
+register_progress_part(_milestones_done)
+register_progress_part(_tasks_closed)

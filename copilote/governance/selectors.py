@@ -1,0 +1,170 @@
+"""Reads on the steering committee: the meetings, what a meeting shows, the dashboard card."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import formats
+
+from copilote.governance import live
+from copilote.governance.models import (
+    CommitteeMeeting,
+    MeetingStatus,
+    Task,
+    TaskStatus,
+)
+
+
+def _date(value: dt.date | None) -> str:
+    return formats.date_format(value, "j F Y") if value else ""
+
+
+def _time(value) -> str:
+    return value.strftime("%H h %M").replace(" h 00", " h") if value else ""
+
+
+def meetings(programme):
+    return programme.committee_meetings.order_by("rank")
+
+
+def members(programme):
+    return programme.committee_members.select_related("person", "organisation").order_by(
+        "order", "id"
+    )
+
+
+def visible_meetings(user, programme):
+    """The meetings the user may open: every one for the committee, published ones otherwise."""
+    return [m for m in meetings(programme) if user.has_perm("governance.view_meeting", m)]
+
+
+def meeting_by_rank(programme, rank: int) -> CommitteeMeeting | None:
+    return (
+        programme.committee_meetings.select_related("programme__territory")
+        .filter(rank=rank)
+        .first()
+    )
+
+
+def _meeting_info(meeting: CommitteeMeeting) -> dict:
+    hours = ""
+    if meeting.start_time:
+        hours = _time(meeting.start_time)
+        if meeting.end_time:
+            hours = f"{hours} – {_time(meeting.end_time)}"
+    return {
+        "title": meeting.title,
+        "kind": meeting.kind,
+        "rank": meeting.rank,
+        "date": meeting.date.isoformat() if meeting.date else "",
+        "date_text": _date(meeting.date),
+        "hours": hours,
+        "place": meeting.place,
+        "purpose": meeting.purpose,
+    }
+
+
+def build_content(meeting: CommitteeMeeting) -> dict:
+    """Everything a meeting shows, from the programme as it stands (plain JSON data)."""
+    programme = meeting.programme
+    cache: dict[str, dict] = {}
+
+    def block(name: str) -> dict:
+        if name not in cache:
+            cache[name] = live.build(name, programme, meeting)
+        return cache[name]
+
+    sections = [
+        {
+            "key": s.key,
+            "title": s.title,
+            "objectives": list(s.objectives),
+            "content": list(s.content),
+            "remark": s.remark,
+            "notes": s.notes,
+            "included": s.included,
+            "blocks": [block(name) for name in s.live] if s.included else [],
+        }
+        for s in meeting.sections.order_by("position", "id")
+    ]
+    attendance = [
+        {
+            "name": str(i.member.person) if i.member.person_id else "",
+            "organisation": str(i.member.organisation) if i.member.organisation_id else "",
+            "college": i.member.get_college_display(),
+            "position": i.member.position,
+            "attended": i.attended,
+        }
+        for i in meeting.invitations.select_related("member__person", "member__organisation")
+    ]
+    decisions = [{"text": d.text, "arguments": list(d.arguments)} for d in meeting.decisions.all()]
+    tasks = [
+        {
+            "what": t.what,
+            "owner": t.owner,
+            "due": _date(t.due),
+            "status": t.get_status_display(),
+        }
+        for t in meeting.tasks.select_related("owner_person", "owner_organisation")
+    ]
+    return {
+        "programme": programme.name,
+        "territory": programme.territory.name,
+        "meeting": _meeting_info(meeting),
+        "sections": sections,
+        "attendance": attendance,
+        "decisions": decisions,
+        "tasks": tasks,
+        "next": {"date": _date(meeting.next_date), "composition": meeting.next_composition},
+    }
+
+
+def content(meeting: CommitteeMeeting) -> dict:
+    """What the meeting shows: its snapshot once published (forever), else the live content."""
+    if meeting.status == MeetingStatus.PUBLISHED and meeting.snapshot:
+        return meeting.snapshot
+    return build_content(meeting)
+
+
+def document_data(meeting: CommitteeMeeting) -> dict:
+    """The data the deck and the minutes are built from: only the sections on the agenda."""
+    data = dict(content(meeting))
+    data["sections"] = [s for s in data["sections"] if s.get("included", True)]
+    return data
+
+
+# Dashboard -------------------------------------------------------------------------------------
+
+
+@dataclass
+class CommitteeCard:
+    overdue: list[Task]
+    coming: list[Task]
+    next_meeting: CommitteeMeeting | None
+    next_date: dt.date | None = None  # set at the last copil, its meeting not prepared yet
+
+
+def dashboard_card(programme, *, today: dt.date, limit: int = 6) -> CommitteeCard:
+    """Overdue and coming tasks, and the next copil, in a fixed number of queries."""
+    tasks = (
+        Task.objects.filter(programme=programme, status=TaskStatus.OPEN)
+        .select_related("owner_person", "owner_organisation", "meeting")
+        .order_by("due", "id")
+    )
+    overdue = list(tasks.filter(due__lt=today)[:limit])
+    coming = list(tasks.exclude(due__lt=today)[:limit])
+    next_meeting = (
+        programme.committee_meetings.filter(date__gte=today)
+        .exclude(status=MeetingStatus.PUBLISHED)
+        .order_by("date", "rank")
+        .first()
+    )
+    next_date = None
+    if next_meeting is None:
+        last = programme.committee_meetings.order_by("-rank").first()
+        if last and last.next_date and last.next_date >= today:
+            next_date = last.next_date
+    return CommitteeCard(
+        overdue=overdue, coming=coming, next_meeting=next_meeting, next_date=next_date
+    )

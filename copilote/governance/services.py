@@ -1,0 +1,428 @@
+"""Writes on the steering committee: members, meetings, agenda, decisions, tasks, attendance.
+
+Every function is keyword-only and atomic, validates with ``full_clean()`` and logs one entry.
+A published meeting is frozen: every write on it is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from copilote.core.services import log_action
+from copilote.governance.models import (
+    AgendaSection,
+    CommitteeMeeting,
+    CommitteeMember,
+    Decision,
+    Invitation,
+    MeetingKind,
+    MeetingStatus,
+    Task,
+    TaskStatus,
+)
+
+
+def _save(obj):
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _log(user, action, programme, obj, data=None):
+    log_action(
+        user=user,
+        action=action,
+        territory=programme.territory,
+        programme=programme,
+        obj=obj,
+        data=data,
+    )
+
+
+def _check_not_frozen(meeting: CommitteeMeeting) -> None:
+    if meeting.is_frozen:
+        raise ValidationError(
+            _("The minutes of this meeting are published: the meeting can no longer be changed.")
+        )
+
+
+def normalise_content(items) -> list[dict]:
+    """The kit's content items as ``{"text", "details"}`` mappings."""
+    result = []
+    for item in items or []:
+        if isinstance(item, str):
+            result.append({"text": item, "details": []})
+        else:
+            result.append({"text": item["text"], "details": list(item.get("details", []))})
+    return result
+
+
+def frame_of(programme, kind: str) -> dict | None:
+    """The programme's own copy of the committee frame (never the kit directly)."""
+    frame = programme.frames.filter(kind="committee", key=kind).first()
+    return frame.data if frame else None
+
+
+def check_meeting_date(meeting: CommitteeMeeting) -> None:
+    """A meeting cannot be dated before the previous copil nor after the next one."""
+    if meeting.date and meeting.next_date and meeting.next_date < meeting.date:
+        raise ValidationError({"next_date": _("The next copil cannot be before this meeting.")})
+    if not meeting.date:
+        return
+    others = CommitteeMeeting.objects.filter(programme=meeting.programme).exclude(pk=meeting.pk)
+    previous = others.filter(rank__lt=meeting.rank, date__isnull=False).order_by("-rank").first()
+    if previous and meeting.date < previous.date:
+        raise ValidationError(
+            {
+                "date": _("This date is before the previous copil (%(title)s, %(date)s).")
+                % {"title": previous.title, "date": previous.when}
+            }
+        )
+    following = others.filter(rank__gt=meeting.rank, date__isnull=False).order_by("rank").first()
+    if following and meeting.date > following.date:
+        raise ValidationError(
+            {
+                "date": _("This date is after the next copil (%(title)s, %(date)s).")
+                % {"title": following.title, "date": following.when}
+            }
+        )
+
+
+MEETING_FIELDS = (
+    "title",
+    "date",
+    "start_time",
+    "end_time",
+    "place",
+    "purpose",
+    "next_date",
+    "next_composition",
+)
+
+
+@transaction.atomic
+def create_meeting(*, user, programme, kind: str, **fields) -> CommitteeMeeting:
+    """A new meeting, its agenda copied from the programme's copy of the kit's frame."""
+    frame = frame_of(programme, kind) if kind != MeetingKind.EXTRA else None
+    last = programme.committee_meetings.aggregate(m=Max("rank"))["m"] or 0
+    meeting = CommitteeMeeting(programme=programme, kind=kind, rank=last + 1)
+    meeting.title = (frame or {}).get("title") or MeetingKind(kind).label
+    meeting.purpose = (frame or {}).get("purpose", "")
+    for field, value in fields.items():
+        if field not in MEETING_FIELDS:
+            raise TypeError(f"unknown meeting field {field!r}")
+        if value is not None:
+            setattr(meeting, field, value)
+    meeting.full_clean()
+    check_meeting_date(meeting)
+    meeting.save()
+    sections = [
+        AgendaSection(
+            meeting=meeting,
+            key=section["key"],
+            title=section["title"],
+            objectives=list(section.get("objectives", [])),
+            content=normalise_content(section.get("content")),
+            remark=section.get("remark", ""),
+            live=list(section.get("live", [])),
+            position=i,
+        )
+        for i, section in enumerate((frame or {}).get("sections", []))
+    ]
+    AgendaSection.objects.bulk_create(sections)
+    Invitation.objects.bulk_create(
+        Invitation(meeting=meeting, member=member)
+        for member in programme.committee_members.filter(left__isnull=True)
+    )
+    _log(user, "meeting.create", programme, meeting, {"kind": kind, "rank": meeting.rank})
+    return meeting
+
+
+@transaction.atomic
+def update_meeting(
+    *, user, meeting: CommitteeMeeting, version: int | None = None, **fields
+) -> CommitteeMeeting:
+    """Update a meeting; with ``version``, refuse if someone saved it since that version."""
+    _check_not_frozen(meeting)
+    if version is not None:
+        current = CommitteeMeeting.objects.select_for_update().filter(pk=meeting.pk)
+        if not current.filter(version=version).exists():
+            raise ValidationError(
+                _(
+                    "Someone else saved this meeting while you were editing it. Nothing was "
+                    "saved: your values are kept below; save again to replace theirs."
+                ),
+                code="conflict",
+            )
+    for field, value in fields.items():
+        if field not in MEETING_FIELDS:
+            raise TypeError(f"unknown meeting field {field!r}")
+        setattr(meeting, field, value)
+    meeting.full_clean()
+    check_meeting_date(meeting)
+    meeting.version = F("version") + 1
+    meeting.save()
+    meeting.refresh_from_db(fields=["version"])
+    _log(user, "meeting.update", meeting.programme, meeting, {"fields": sorted(fields)})
+    return meeting
+
+
+def conflict_error() -> ValidationError:
+    return ValidationError(
+        _(
+            "Someone else saved this section while you were editing it. Your text was not "
+            "saved over theirs: read their version below, then add your changes again."
+        ),
+        code="conflict",
+    )
+
+
+@transaction.atomic
+def save_section(
+    *,
+    user,
+    section: AgendaSection,
+    version: int,
+    notes: str,
+    title: str | None = None,
+    included: bool | None = None,
+) -> AgendaSection:
+    """Save a section's notes if nobody saved it since ``version`` was read (optimistic lock)."""
+    _check_not_frozen(section.meeting)
+    changes = {"notes": notes, "version": F("version") + 1}
+    if title is not None:
+        if not title.strip():
+            raise ValidationError({"title": _("A section needs a title.")})
+        changes["title"] = title.strip()
+    if included is not None:
+        changes["included"] = included
+    updated = AgendaSection.objects.filter(pk=section.pk, version=version).update(**changes)
+    if not updated:
+        raise conflict_error()
+    section.refresh_from_db()
+    _log(user, "section.update", section.meeting.programme, section, {"section": section.pk})
+    return section
+
+
+@transaction.atomic
+def add_section(
+    *, user, meeting: CommitteeMeeting, title: str, objectives: list[str], content: list[str]
+) -> AgendaSection:
+    _check_not_frozen(meeting)
+    from django.utils.text import slugify
+
+    base = slugify(title)[:60] or "sequence"
+    key, n = base, 1
+    while meeting.sections.filter(key=key).exists():
+        n += 1
+        key = f"{base}-{n}"
+    last = meeting.sections.aggregate(m=Max("position"))["m"]
+    section = _save(
+        AgendaSection(
+            meeting=meeting,
+            key=key,
+            title=title,
+            objectives=objectives,
+            content=normalise_content(content),
+            position=(last + 1) if last is not None else 0,
+        )
+    )
+    _log(user, "section.create", meeting.programme, section)
+    return section
+
+
+@transaction.atomic
+def move_section(*, user, section: AgendaSection, direction: int) -> None:
+    """Move a section one place up (-1) or down (+1) in its meeting's agenda."""
+    meeting = section.meeting
+    _check_not_frozen(meeting)
+    ordered = list(meeting.sections.order_by("position", "id"))
+    i = next(i for i, s in enumerate(ordered) if s.pk == section.pk)
+    j = i + direction
+    if 0 <= j < len(ordered):
+        ordered[i], ordered[j] = ordered[j], ordered[i]
+        for position, item in enumerate(ordered):
+            if item.position != position:
+                item.position = position
+                item.save(update_fields=["position"])
+    _log(user, "section.move", meeting.programme, section, {"direction": direction})
+
+
+@transaction.atomic
+def save_decision(
+    *,
+    user,
+    meeting: CommitteeMeeting,
+    decision: Decision | None = None,
+    text: str,
+    arguments: list[str],
+) -> Decision:
+    _check_not_frozen(meeting)
+    creating = decision is None
+    if creating:
+        last = meeting.decisions.aggregate(m=Max("position"))["m"]
+        decision = Decision(meeting=meeting, position=(last + 1) if last is not None else 0)
+    decision.text, decision.arguments = text, arguments
+    _save(decision)
+    _log(user, "decision.create" if creating else "decision.update", meeting.programme, decision)
+    return decision
+
+
+@transaction.atomic
+def delete_decision(*, user, decision: Decision) -> None:
+    _check_not_frozen(decision.meeting)
+    _log(user, "decision.delete", decision.meeting.programme, decision)
+    decision.delete()
+
+
+def default_due(meeting: CommitteeMeeting) -> dt.date | None:
+    """A task is due by the next copil: its set date, else the next meeting's date."""
+    if meeting.next_date:
+        return meeting.next_date
+    following = (
+        meeting.programme.committee_meetings.filter(rank__gt=meeting.rank, date__isnull=False)
+        .order_by("rank")
+        .first()
+    )
+    return following.date if following else None
+
+
+@transaction.atomic
+def save_task(
+    *,
+    user,
+    meeting: CommitteeMeeting,
+    task: Task | None = None,
+    what: str,
+    owner_person=None,
+    owner_organisation=None,
+    due: dt.date | None = None,
+    status: str = TaskStatus.OPEN,
+) -> Task:
+    """Create or update a task; its status may still change after the minutes are published."""
+    creating = task is None
+    if creating:
+        _check_not_frozen(meeting)
+        last = meeting.tasks.aggregate(m=Max("position"))["m"]
+        task = Task(
+            programme=meeting.programme,
+            meeting=meeting,
+            position=(last + 1) if last is not None else 0,
+        )
+    elif meeting.is_frozen and (
+        what != task.what
+        or owner_person != task.owner_person
+        or owner_organisation != task.owner_organisation
+        or due != task.due
+    ):
+        _check_not_frozen(meeting)
+    task.what = what
+    task.owner_person, task.owner_organisation = owner_person, owner_organisation
+    task.due = due or default_due(meeting)
+    if status != task.status:
+        task.closed_on = timezone.localdate() if status != TaskStatus.OPEN else None
+    task.status = status
+    _save(task)
+    _log(user, "task.create" if creating else "task.update", meeting.programme, task)
+    return task
+
+
+@transaction.atomic
+def set_attendance(*, user, meeting: CommitteeMeeting, invited: list, present: list) -> None:
+    """Who is invited (composition of the meeting) and who came."""
+    _check_not_frozen(meeting)
+    invited_ids = {m.pk for m in invited} | {m.pk for m in present}
+    present_ids = {m.pk for m in present}
+    meeting.invitations.exclude(member_id__in=invited_ids).delete()
+    existing = {i.member_id: i for i in meeting.invitations.all()}
+    for member_id in invited_ids:
+        invitation = existing.get(member_id) or Invitation(meeting=meeting, member_id=member_id)
+        invitation.attended = member_id in present_ids
+        invitation.save()
+    _log(user, "meeting.attendance", meeting.programme, meeting, {"invited": len(invited_ids)})
+
+
+@transaction.atomic
+def save_member(*, user, programme, member: CommitteeMember | None = None, **fields):
+    creating = member is None
+    if creating:
+        last = programme.committee_members.aggregate(m=Max("order"))["m"]
+        member = CommitteeMember(programme=programme, order=(last + 1) if last is not None else 0)
+    for field in ("person", "organisation", "college", "position", "joined", "left"):
+        if field in fields:
+            setattr(member, field, fields[field])
+    _save(member)
+    _log(
+        user,
+        "committee_member.create" if creating else "committee_member.update",
+        programme,
+        member,
+    )
+    return member
+
+
+# Status ----------------------------------------------------------------------------------------
+
+
+def convene(*, user, meeting: CommitteeMeeting) -> int:
+    """Convene the members: status « convoqué », the agenda and an ICS invitation by mail.
+
+    Returns the number of recipients. The mail is a background task, queued once the status
+    is saved.
+    """
+    from copilote.governance import mail, tasks
+
+    with transaction.atomic():
+        _check_not_frozen(meeting)
+        if not meeting.date:
+            raise ValidationError(_("Set the date of the meeting before convening the members."))
+        if meeting.status not in (MeetingStatus.DRAFT, MeetingStatus.CONVENED):
+            raise ValidationError(_("This meeting has already been held."))
+        meeting.status = MeetingStatus.CONVENED
+        meeting.save(update_fields=["status"])
+        _log(user, "meeting.convene", meeting.programme, meeting)
+    recipients = mail.recipients(meeting)
+    if recipients:
+        tasks.send_convocation.enqueue(meeting.pk)
+    return len(recipients)
+
+
+@transaction.atomic
+def mark_held(*, user, meeting: CommitteeMeeting) -> CommitteeMeeting:
+    _check_not_frozen(meeting)
+    if not meeting.date:
+        raise ValidationError(_("Set the date of the meeting first."))
+    if meeting.date > timezone.localdate():
+        raise ValidationError(_("This meeting is dated in the future: it cannot be held yet."))
+    meeting.status = MeetingStatus.HELD
+    meeting.save(update_fields=["status"])
+    _log(user, "meeting.held", meeting.programme, meeting)
+    return meeting
+
+
+def publish_minutes(*, user, meeting: CommitteeMeeting, send: bool = True) -> CommitteeMeeting:
+    """Freeze the meeting: its agenda and live blocks are kept as they are today; mail them."""
+    from copilote.governance import selectors, tasks
+
+    with transaction.atomic():
+        meeting = CommitteeMeeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.status == MeetingStatus.PUBLISHED:
+            raise ValidationError(_("The minutes of this meeting are already published."))
+        if meeting.status != MeetingStatus.HELD:
+            raise ValidationError(
+                _("The minutes can only be published once the meeting has been held.")
+            )
+        meeting.snapshot = selectors.build_content(meeting)
+        meeting.status = MeetingStatus.PUBLISHED
+        meeting.published_at = timezone.now()
+        meeting.save(update_fields=["snapshot", "status", "published_at"])
+        _log(user, "meeting.publish", meeting.programme, meeting)
+    if send:
+        tasks.send_minutes.enqueue(meeting.pk)
+    return meeting

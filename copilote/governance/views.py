@@ -1,0 +1,378 @@
+"""Steering committee pages. Thin: parse, call one selector or service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from copilote.core.forms import add_service_errors
+from copilote.core.views_helpers import programme_view
+from copilote.documents.registry import DocumentError, DocumentRequest
+from copilote.documents.registry import render as render_document
+from copilote.governance import selectors, services
+from copilote.governance.forms import (
+    AttendanceForm,
+    DecisionForm,
+    MeetingCreateForm,
+    MeetingForm,
+    MemberForm,
+    SectionAddForm,
+    SectionForm,
+    TaskForm,
+)
+
+VIEW = "governance.view_committee"
+CHANGE = "governance.change_meeting"
+DOCUMENTS = {
+    "diaporama": ("copil-deck", ("pptx",)),
+    "compte-rendu": ("copil-minutes", ("docx", "pdf")),
+}
+
+
+def _args(programme) -> dict:
+    return {"territory": programme.territory.slug, "programme": programme.slug}
+
+
+def _meeting(request, programme, rank: int, perm: str = "governance.view_meeting"):
+    meeting = get_object_or_404(programme.committee_meetings, rank=rank)
+    meeting.programme = programme
+    if not request.user.has_perm(perm, meeting):
+        raise PermissionDenied
+    return meeting
+
+
+def _to_meeting(meeting, anchor: str = ""):
+    response = redirect("governance:meeting", **_args(meeting.programme), rank=meeting.rank)
+    if anchor:
+        response["Location"] += f"#{anchor}"
+    return response
+
+
+def _form_page(request, programme, form, title, meeting=None, **extra):
+    return render(
+        request,
+        "governance/form.html",
+        {"programme": programme, "form": form, "title": title, "meeting": meeting, **extra},
+    )
+
+
+def _frozen(request, meeting) -> HttpResponse | None:
+    if meeting.is_frozen:
+        messages.error(
+            request,
+            _("The minutes of this meeting are published: the meeting can no longer be changed."),
+        )
+        return _to_meeting(meeting)
+    return None
+
+
+@programme_view(VIEW)
+def index(request: HttpRequest, programme) -> HttpResponse:
+    return render(
+        request,
+        "governance/index.html",
+        {
+            "programme": programme,
+            "meetings": selectors.visible_meetings(request.user, programme),
+            "members": selectors.members(programme),
+            "can_change": request.user.has_perm(CHANGE, programme),
+        },
+    )
+
+
+@programme_view(CHANGE)
+@require_http_methods(["GET", "POST"])
+def member_form(request: HttpRequest, programme, pk: int | None = None) -> HttpResponse:
+    member = get_object_or_404(programme.committee_members, pk=pk) if pk else None
+    initial = {}
+    if member:
+        initial = {
+            f: getattr(member, f)
+            for f in ("person", "organisation", "college", "position", "joined", "left")
+        }
+    form = MemberForm(request.POST or None, initial=initial, territory=programme.territory)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_member(
+                user=request.user, programme=programme, member=member, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The committee member was saved."))
+            return redirect("governance:index", **_args(programme))
+    title = _("Edit the committee member") if member else _("Add a committee member")
+    return _form_page(request, programme, form, title)
+
+
+@programme_view(CHANGE)
+@require_http_methods(["GET", "POST"])
+def meeting_add(request: HttpRequest, programme) -> HttpResponse:
+    form = MeetingCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.create_meeting(
+                user=request.user, programme=programme, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The meeting was created from the kit’s frame."))
+            return _to_meeting(meeting)
+    return _form_page(request, programme, form, _("Prepare a committee meeting"))
+
+
+@programme_view(VIEW)
+def meeting(request: HttpRequest, programme, rank: int) -> HttpResponse:
+    meeting = _meeting(request, programme, rank)
+    data = selectors.content(meeting)
+    sections = list(meeting.sections.all()) if not meeting.is_frozen else []
+    by_key = {s.key: s for s in sections}
+    for item in data["sections"]:
+        item["object"] = by_key.get(item["key"])
+    if not meeting.is_frozen:
+        for item, decision in zip(data["decisions"], meeting.decisions.all(), strict=False):
+            item["pk"] = decision.pk
+    return render(
+        request,
+        "governance/meeting.html",
+        {
+            "programme": programme,
+            "meeting": meeting,
+            "data": data,
+            "can_change": request.user.has_perm(CHANGE, meeting) and not meeting.is_frozen,
+            "tasks": meeting.tasks.select_related("owner_person", "owner_organisation"),
+            "can_edit_tasks": request.user.has_perm(CHANGE, meeting),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@programme_view(CHANGE)
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, programme, rank: int) -> HttpResponse:
+    meeting = _meeting(request, programme, rank, CHANGE)
+    if frozen := _frozen(request, meeting):
+        return frozen
+    form = MeetingForm(request.POST or None, instance=meeting, initial={"version": meeting.version})
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.changed_data if name != "version"}
+        meeting.refresh_from_db()
+        try:
+            services.update_meeting(
+                user=request.user, meeting=meeting, version=form.cleaned_data["version"], **fields
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            if getattr(exc, "code", None) == "conflict":
+                # What was typed stays; saving again (knowingly) goes over the new version.
+                meeting.refresh_from_db()
+                data = request.POST.copy()
+                data["version"] = meeting.version
+                form.data = data
+        else:
+            messages.success(request, _("The meeting was saved."))
+            return _to_meeting(meeting)
+    return _form_page(
+        request, programme, form, _("Edit %(title)s") % {"title": meeting.title}, meeting
+    )
+
+
+@programme_view(CHANGE)
+@require_http_methods(["GET", "POST"])
+def attendance(request: HttpRequest, programme, rank: int) -> HttpResponse:
+    meeting = _meeting(request, programme, rank, CHANGE)
+    if frozen := _frozen(request, meeting):
+        return frozen
+    members = list(selectors.members(programme))
+    invitations = {i.member_id: i for i in meeting.invitations.all()}
+    form = AttendanceForm(request.POST or None, members=members, invitations=invitations)
+    if request.method == "POST" and form.is_valid():
+        services.set_attendance(
+            user=request.user,
+            meeting=meeting,
+            invited=form.chosen("invited"),
+            present=form.chosen("present"),
+        )
+        messages.success(request, _("The composition of the meeting was saved."))
+        return _to_meeting(meeting, "attendance")
+    return render(
+        request,
+        "governance/attendance.html",
+        {"programme": programme, "meeting": meeting, "form": form},
+    )
+
+
+@programme_view(CHANGE)
+@require_http_methods(["GET", "POST"])
+def section_edit(request: HttpRequest, programme, rank: int, pk: int) -> HttpResponse:
+    meeting = _meeting(request, programme, rank, CHANGE)
+    if frozen := _frozen(request, meeting):
+        return frozen
+    section = get_object_or_404(meeting.sections, pk=pk)
+    initial = {
+        "version": section.version,
+        "title": section.title,
+        "notes": section.notes,
+        "included": section.included,
+    }
+    form = SectionForm(request.POST or None, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_section(user=request.user, section=section, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            if getattr(exc, "code", None) == "conflict":
+                section.refresh_from_db()
+                conflict = section
+                # The next save is made over the version now shown, with the text still typed.
+                data = request.POST.copy()
+                data["version"] = section.version
+                form.data = data
+        else:
+            messages.success(
+                request, _("The section “%(title)s” was saved.") % {"title": section.title}
+            )
+            return _to_meeting(meeting, f"section-{section.key}")
+    return render(
+        request,
+        "governance/section_form.html",
+        {
+            "programme": programme,
+            "meeting": meeting,
+            "section": section,
+            "form": form,
+            "conflict": conflict,
+        },
+    )
+
+
+@programme_view(CHANGE)
+@require_http_methods(["GET", "POST"])
+def section_add(request: HttpRequest, programme, rank: int) -> HttpResponse:
+    meeting = _meeting(request, programme, rank, CHANGE)
+    if frozen := _frozen(request, meeting):
+        return frozen
+    form = SectionAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            section = services.add_section(user=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The section was added to the agenda."))
+            return _to_meeting(meeting, f"section-{section.key}")
+    return _form_page(request, programme, form, _("Add a section to the agenda"), meeting)
+
+
+@programme_view(CHANGE)
+@require_POST
+def section_move(request: HttpRequest, programme, rank: int, pk: int) -> HttpResponse:
+    meeting = _meeting(request, programme, rank, CHANGE)
+    if frozen := _frozen(request, meeting):
+        return frozen
+    section = get_object_or_404(meeting.sections, pk=pk)
+    direction = -1 if request.POST.get("direction") == "up" else 1
+    services.move_section(user=request.user, section=section, direction=direction)
+    return _to_meeting(meeting, f"section-{section.key}")
+
+
+@programme_view(CHANGE)
+@require_http_methods(["GET", "POST"])
+def decision_form(
+    request: HttpRequest, programme, rank: int, pk: int | None = None
+) -> HttpResponse:
+    meeting = _meeting(request, programme, rank, CHANGE)
+    if frozen := _frozen(request, meeting):
+        return frozen
+    decision = get_object_or_404(meeting.decisions, pk=pk) if pk else None
+    initial = {"text": decision.text, "arguments": decision.arguments} if decision else {}
+    form = DecisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_decision(
+                user=request.user, meeting=meeting, decision=decision, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The decision was saved."))
+            return _to_meeting(meeting, "decisions")
+    title = _("Edit the decision") if decision else _("Record a decision")
+    return _form_page(request, programme, form, title, meeting)
+
+
+@programme_view(CHANGE)
+@require_http_methods(["GET", "POST"])
+def task_form(request: HttpRequest, programme, rank: int, pk: int | None = None) -> HttpResponse:
+    meeting = _meeting(request, programme, rank, CHANGE)
+    task = get_object_or_404(meeting.tasks, pk=pk) if pk else None
+    if task is None and (frozen := _frozen(request, meeting)):
+        return frozen
+    initial = {"due": services.default_due(meeting), "status": "open"}
+    if task:
+        initial = {
+            f: getattr(task, f)
+            for f in ("what", "owner_person", "owner_organisation", "due", "status")
+        }
+    form = TaskForm(request.POST or None, initial=initial, territory=programme.territory)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_task(user=request.user, meeting=meeting, task=task, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The task was saved."))
+            return _to_meeting(meeting, "tasks")
+    title = _("Edit the task") if task else _("Add a task before the next copil")
+    return _form_page(request, programme, form, title, meeting)
+
+
+STATUS_ACTIONS = {
+    "convoquer": (services.convene, _("The members were convened.")),
+    "tenir": (services.mark_held, _("The meeting is marked as held.")),
+    "publier": (services.publish_minutes, _("The minutes are published; the meeting is frozen.")),
+}
+
+
+@programme_view(CHANGE)
+@require_POST
+def status(request: HttpRequest, programme, rank: int, action: str) -> HttpResponse:
+    meeting = _meeting(request, programme, rank, CHANGE)
+    if action not in STATUS_ACTIONS:
+        raise Http404
+    service, message = STATUS_ACTIONS[action]
+    try:
+        result = service(user=request.user, meeting=meeting)
+    except ValidationError as exc:
+        for text in exc.messages:
+            messages.error(request, text)
+    else:
+        text = str(message)
+        if action == "convoquer":
+            text += " " + _("Members convened by mail: %(n)s.") % {"n": result}
+        messages.success(request, text)
+    return _to_meeting(meeting)
+
+
+@programme_view(VIEW)
+def download(request: HttpRequest, programme, rank: int, name: str, fmt: str) -> HttpResponse:
+    meeting = _meeting(request, programme, rank)
+    if name not in DOCUMENTS or fmt not in DOCUMENTS[name][1]:
+        raise Http404
+    try:
+        document = render_document(
+            DOCUMENTS[name][0],
+            DocumentRequest(programme=programme, format=fmt, meeting=meeting.rank),
+        )
+    except DocumentError as exc:
+        raise Http404(str(exc)) from exc
+    response = HttpResponse(document.content, content_type=document.mime_type)
+    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    return response
