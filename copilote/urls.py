@@ -16,4 +16,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("t/<slug:territory>/p/<slug:programme>/", include("copilote.programmes.urls")),
+    path("t/<slug:territory>/p/<slug:programme>/acteurs/", include("copilote.actors.urls")),
 ]

@@ -282,6 +282,11 @@ class _Importer:
                     name=item["name"],
                     kind=item["kind"],
                     commune=commune,
+                    address=item.get("address", ""),
+                    sector=item.get("sector", ""),
+                    size=item.get("size", ""),
+                    maturity=item.get("maturity", ""),
+                    publish_in_guide=item.get("publish_in_guide", False),
                     website=item.get("website", ""),
                     description=item.get("description", ""),
                 ),
@@ -350,6 +355,12 @@ class _Importer:
             )
             if theme:
                 self.themes[theme.slug] = theme
+        for i, item in enumerate(data.get("organisations", [])):  # themes of interest
+            org = organisations.get(item["name"])
+            for j, slug in enumerate(item.get("themes", [])):
+                theme = self.theme(slug, ("organisations", i, "themes", j))
+                if org and theme:
+                    org.themes.add(theme)
         if "frames" in data:
             for i, item in enumerate(data["frames"]):
                 self.save(
