@@ -506,7 +506,7 @@ def import_upload(request: HttpRequest, programme: Programme) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     batch = get_object_or_404(ImportBatch, programme=programme, user=request.user, pk=pk)
-    form = ImportConfirmForm(request.POST or None)
+    form = ImportConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             created = tabular.import_rows(
@@ -577,7 +577,7 @@ def guide(request: HttpRequest, programme: Programme) -> HttpResponse:
     form = None
     if can_manage:
         form = GuideForm(
-            request.POST or None,
+            request.POST if request.method == "POST" else None,
             initial={"published": data["published"], "introduction": data["introduction"]},
         )
     if request.method == "POST":
