@@ -128,18 +128,27 @@ def _month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
 
-def coming_appointments(programme, *, today: dt.date, limit: int = 20) -> list[Mobilisation]:
-    """Planned appointments from today on (to the month when only the month is known), then the
-    ones not dated yet."""
+def coming_appointments(programme, *, limit: int = 20) -> list[Mobilisation]:
+    """Planned appointments by date, then the ones not dated yet. A date already past stays
+    listed (``m.past`` is set by the caller's template from today): the appointment is still
+    planned until someone records that the organisation was met."""
     planned = Mobilisation.objects.filter(
         programme=programme, status=Status.APPOINTMENT
     ).select_related("organisation__commune", "contact", "followed_by")
-    dated = planned.filter(
-        Q(appointment_date__gte=today)
-        | Q(appointment_precision=Precision.MONTH, appointment_date__gte=_month_start(today))
-    ).order_by("appointment_date", "organisation__name")
+    dated = planned.filter(appointment_date__isnull=False).order_by(
+        "appointment_date", "organisation__name"
+    )
     undated = planned.filter(appointment_date__isnull=True).order_by("organisation__name")
     return (list(dated[:limit]) + list(undated[:limit]))[:limit]
+
+
+def appointment_is_past(mobilisation: Mobilisation, today: dt.date) -> bool:
+    date = mobilisation.appointment_date
+    if date is None:
+        return False
+    if mobilisation.appointment_precision == Precision.MONTH:
+        return date < _month_start(today)
+    return date < today
 
 
 def when(mobilisation: Mobilisation) -> str:

@@ -242,13 +242,17 @@ def person_form(request: HttpRequest, programme: Programme, pk: int | None = Non
 
 @programme_view("actors.view_mobilisation")
 def board(request: HttpRequest, programme: Programme) -> HttpResponse:
+    today = timezone.localdate()
     return render(
         request,
         "actors/board.html",
         {
             "programme": programme,
             "columns": selectors.board(programme),
-            "appointments": selectors.coming_appointments(programme, today=timezone.localdate()),
+            "appointments": [
+                (m, selectors.appointment_is_past(m, today))
+                for m in selectors.coming_appointments(programme)
+            ],
             "statuses": Status.choices,
             "can_move": _can(request, "actors.change_mobilisation", programme),
         },
