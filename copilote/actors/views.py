@@ -473,6 +473,8 @@ def import_upload(request: HttpRequest, programme: Programme) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         target = form.cleaned_data["target"]
+        if target == "contacts" and not _can(request, "actors.view_contact_details", programme):
+            raise PermissionDenied  # the preview shows contact details
         try:
             if upload.size > tabular.MAX_BYTES:
                 raise tabular.ImportFileError(
