@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -486,8 +488,11 @@ def import_upload(request: HttpRequest, programme: Programme) -> HttpResponse:
             form.add_error("file", str(exc))
         else:
             rows = tabular.check_rows(target, programme, rows)
-            # Keep only this user's latest pending file.
+            # Keep only this user's latest pending file, and no file older than a day.
             ImportBatch.objects.filter(programme=programme, user=request.user).delete()
+            ImportBatch.objects.filter(
+                programme=programme, created_at__lt=timezone.now() - dt.timedelta(days=1)
+            ).delete()
             batch = ImportBatch.objects.create(
                 programme=programme,
                 user=request.user,
