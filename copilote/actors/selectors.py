@@ -182,8 +182,10 @@ def _appointment_label(m: Mobilisation) -> str:
 def mobilisation_progress(programme, *, today: dt.date | None = None) -> dict:
     """Plain data for the steering committee's « Point d'avancement » (the kit's slide).
 
-    Returns ``{"companies": [...], "associations": [...], "others": [...], "appointments":
-    [...], "counts": {...}, "titles": {...}}``; each organisation is ``{"name", "kind",
+    Returns ``{"header": [3 titles], "rows": [[company, association, appointment], ...],
+    "companies": [...], "associations": [...], "others": [...], "appointments": [...],
+    "counts": {...}, "titles": {...}}``; ``header`` and ``rows`` are the slide's table as is
+    (other organisations met go with the associations' column); each organisation is ``{"name", "kind",
     "status", "status_label", "label"}`` where ``label`` is « Natixis : OK » for a committed
     one; each appointment is ``{"label", "organisation", "date", "precision", "when"}``.
     ``today`` None lists every planned appointment (the state of the mobilisation, whatever
@@ -243,7 +245,16 @@ def mobilisation_progress(programme, *, today: dt.date | None = None) -> dict:
                 "when": date_text,
             }
         )
+    columns = (
+        [o["label"] for o in groups["companies"]],
+        [o["label"] for o in groups["associations"] + groups["others"]],
+        [a["label"] for a in appointments],
+    )
+    height = max((len(c) for c in columns), default=0)
+    rows = [[c[i] if i < len(c) else "" for c in columns] for i in range(height)]
     return {
+        "header": [_("Companies met"), _("Associations met"), _("Coming appointments")],
+        "rows": rows,
         "titles": {
             "companies": _("Companies met"),
             "associations": _("Associations met"),

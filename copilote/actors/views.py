@@ -219,7 +219,10 @@ def person_form(request: HttpRequest, programme: Programme, pk: int | None = Non
         if pk
         else Person(territory=programme.territory)
     )
-    form = PersonForm(request.POST or None, instance=person, programme=programme)
+    initial = {}
+    if not pk and request.GET.get("organisation", "").isdigit():
+        initial["organisation"] = int(request.GET["organisation"])
+    form = PersonForm(request.POST or None, instance=person, programme=programme, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_person(

@@ -31,6 +31,17 @@ def test_mobilisation_progress_is_the_kits_slide(demo_scope):
     }
     assert progress["appointments"][0]["date"] == dt.date(2012, 9, 1)
     assert progress["appointments"][0]["precision"] == "month"
+    assert progress["header"] == [
+        "Entreprises rencontrées",
+        "Associations rencontrées",
+        "RDV à venir",
+    ]
+    assert progress["rows"][0] == [
+        "Club Gravelle Entreprendre : OK",
+        "Petit Plus : OK",
+        "M. Cambon, Maire de Saint-Maurice (septembre 2012)",
+    ]
+    assert progress["rows"][3][1] == "" and len(progress["rows"]) == 4
     assert progress["counts"] == {
         "companies": 4,
         "associations": 1,
