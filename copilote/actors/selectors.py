@@ -185,9 +185,10 @@ def mobilisation_progress(programme, *, today: dt.date | None = None) -> dict:
     Returns ``{"header": [3 titles], "rows": [[company, association, appointment], ...],
     "companies": [...], "associations": [...], "others": [...], "appointments": [...],
     "counts": {...}, "titles": {...}}``; ``header`` and ``rows`` are the slide's table as is
-    (other organisations met go with the associations' column); each organisation is ``{"name", "kind",
-    "status", "status_label", "label"}`` where ``label`` is « Natixis : OK » for a committed
-    one; each appointment is ``{"label", "organisation", "date", "precision", "when"}``.
+    (other organisations met go with the associations' column); each organisation is
+    ``{"name", "kind", "status", "status_label", "label"}`` where ``label`` is « Natixis : OK »
+    for a committed one; each appointment is
+    ``{"label", "organisation", "date", "precision", "when"}``.
     ``today`` None lists every planned appointment (the state of the mobilisation, whatever
     the date the document is produced).
     """
