@@ -205,7 +205,9 @@ def export_mobilisation(programme):
                 "appointment_precision": m.appointment_precision
                 if m.appointment_date and m.appointment_precision != Precision.DAY
                 else None,
-                "contact": _person_name(m.contact) if m.contact else None,
+                "contact": _person_name(m.contact)
+                if m.contact and not m.contact.anonymised
+                else None,
                 "followed_by": m.followed_by.username if m.followed_by else None,
                 "next_step": m.next_step,
                 "interactions": [

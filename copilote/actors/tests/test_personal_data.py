@@ -118,3 +118,19 @@ def test_erase_is_all_or_nothing(demo):
 def test_bad_address_is_refused(demo):
     with pytest.raises(CommandError):
         run("erase", "pas une adresse")
+
+
+def test_programme_file_still_round_trips_after_an_erasure(demo):
+    from copilote.programmes.programme_file import dump, export_programme, import_programme
+
+    personal_data.erase_person(EMAIL)
+    text = dump(export_programme(demo))
+    assert EMAIL not in text and "Lemoine" not in text
+    from copilote.actors.models import Organisation
+    from copilote.programmes.models import Programme, Territory
+
+    with scopes_disabled():
+        Programme.objects.all().delete()
+        Organisation.objects.all().delete()
+        Territory.objects.all().delete()
+    assert dump(export_programme(import_programme(text))) == text
