@@ -434,7 +434,7 @@ def import_rows(*, user, programme, target: str, rows: list[dict], only_valid: b
     territory = programme.territory
     # Check again against the directory as it is now (it may have changed since the preview).
     rows = check_rows(target, programme, [dict(r, errors=[]) for r in rows if not r["errors"]])
-    created = 0
+    objects, themes = [], []
     for row in rows:
         if row["errors"]:
             raise ValidationError(
@@ -443,24 +443,35 @@ def import_rows(*, user, programme, target: str, rows: list[dict], only_valid: b
             )
         data = dict(row["data"])
         if target == "organisations":
-            theme_ids = data.pop("themes")
+            themes.append(data.pop("themes"))
             commune = data.pop("commune")
             obj = Organisation(territory=territory, commune_id=commune, **data)
         else:
             organisation = data.pop("organisation")
             obj = Person(territory=territory, organisation_id=organisation, **data)
-            theme_ids = None
         try:
-            obj.full_clean()
+            # Uniqueness was checked against the directory just above (one query for the whole
+            # file); the database constraint still guards it inside this transaction.
+            obj.full_clean(validate_unique=False, validate_constraints=False)
         except ValidationError as exc:
             raise ValidationError(
                 _("Line %(line)s: %(errors)s. Nothing was imported.")
                 % {"line": row["line"], "errors": "; ".join(exc.messages)}
             ) from exc
-        obj.save()
-        if theme_ids:
-            obj.themes.set(theme_ids)
-        created += 1
+        objects.append(obj)
+    model = Organisation if target == "organisations" else Person
+    saved = model.objects.bulk_create(objects, batch_size=500)
+    if target == "organisations":
+        through = Organisation.themes.through
+        through.objects.bulk_create(
+            [
+                through(organisation_id=obj.pk, theme_id=theme_id)
+                for obj, theme_ids in zip(saved, themes, strict=True)
+                for theme_id in theme_ids
+            ],
+            batch_size=500,
+        )
+    created = len(saved)
     log_action(
         user=user,
         action=f"{target}.import",
