@@ -17,4 +17,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("t/<slug:territory>/p/<slug:programme>/", include("copilote.programmes.urls")),
     path("t/<slug:territory>/p/<slug:programme>/copil/", include("copilote.governance.urls")),
+    path("t/<slug:territory>/p/<slug:programme>/acteurs/", include("copilote.actors.urls")),
 ]

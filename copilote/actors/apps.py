@@ -6,3 +6,15 @@ class ActorsConfig(AppConfig):
     name = "copilote.actors"
     label = "actors"
     verbose_name = _("Actors")
+
+    def ready(self) -> None:
+        from copilote.actors import documents, personal_data, programme_file
+        from copilote.documents import registry
+
+        registry.register(
+            registry.Kind(
+                "guide", ("pdf",), documents.render_guide, description=str(documents.DESCRIPTION)
+            )
+        )
+        programme_file.register_sections()
+        personal_data.register_directory_holders()

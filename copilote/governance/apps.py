@@ -9,3 +9,6 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from copilote.governance import documents, live, programme_file  # noqa: F401
+        from copilote.governance.personal_data import register_holder
+
+        register_holder()

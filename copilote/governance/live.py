@@ -133,6 +133,24 @@ def _tasks_closed(programme, meeting) -> list[dict]:
     ]
 
 
+def _mobilisation(programme, meeting) -> list[dict]:
+    """The kit's slide: companies and associations met (« OK » when committed), coming
+    appointments as of the meeting's date."""
+    from copilote.actors.selectors import mobilisation_progress
+
+    data = mobilisation_progress(programme, today=meeting.date)
+    if not data["rows"]:
+        return []
+    return [
+        {
+            "type": "table",
+            "title": _("Mobilisation of the actors"),
+            "headers": data["header"],
+            "rows": data["rows"],
+        }
+    ]
+
+
 def progress(programme, meeting) -> Block:
     items = []
     for part in _PROGRESS_PARTS:
@@ -265,4 +283,5 @@ register_block("decisions", decisions)
 register_block("results", results)
 register_block("assessment", assessment)
 register_progress_part(_milestones_done)
+register_progress_part(_mobilisation)
 register_progress_part(_tasks_closed)

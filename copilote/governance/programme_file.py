@@ -12,7 +12,6 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from copilote.actors.models import Person
 from copilote.governance import selectors, services
 from copilote.governance.models import (
     AgendaSection,
@@ -36,18 +35,6 @@ def _time(value) -> str | None:
     return value.strftime("%H:%M") if value else None
 
 
-def _person_data(person: Person) -> dict:
-    return compact(
-        {
-            "first_name": person.first_name,
-            "last_name": person.last_name,
-            "function": person.function,
-            "email": person.email,
-            "organisation": person.organisation.name if person.organisation_id else None,
-        }
-    )
-
-
 def member_label(member: CommitteeMember) -> str:
     return str(member.person) if member.person_id else str(member.organisation)
 
@@ -57,18 +44,13 @@ def _content(items: list[dict]) -> list:
 
 
 def export(programme) -> dict:
-    members = list(selectors.members(programme).select_related("person__organisation"))
-    member_people = {m.person_id for m in members if m.person_id}
+    members = list(selectors.members(programme).select_related("person", "organisation"))
     meetings = list(programme.committee_meetings.order_by("rank"))
     tasks = list(
         Task.objects.filter(programme=programme)
-        .select_related("owner_person__organisation", "owner_organisation")
+        .select_related("owner_person", "owner_organisation")
         .order_by("meeting__rank", "position", "id")
     )
-    people = {}
-    for task in tasks:
-        if task.owner_person_id and task.owner_person_id not in member_people:
-            people[task.owner_person_id] = task.owner_person
     result = []
     for meeting in meetings:
         sections = [
@@ -137,7 +119,7 @@ def export(programme) -> dict:
             "members": [
                 compact(
                     {
-                        "person": _person_data(m.person) if m.person_id else None,
+                        "person": str(m.person) if m.person_id else None,
                         "organisation": m.organisation.name if m.organisation_id else None,
                         "college": m.college,
                         "position": m.position,
@@ -147,7 +129,6 @@ def export(programme) -> dict:
                 )
                 for m in members
             ],
-            "people": [_person_data(p) for p in people.values()],
             "meetings": result,
         }
     )
@@ -159,27 +140,6 @@ def _time_of(value: str | None):
 
 def load(ctx, value: dict) -> None:
     programme = ctx.programme
-    people: dict[str, Person] = {}
-
-    def person(data: dict, path) -> Person | None:
-        org = None
-        if data.get("organisation"):
-            org = ctx.organisation(data["organisation"], (*path, "organisation"))
-        found = ctx.save(
-            Person(
-                territory=ctx.territory,
-                first_name=data.get("first_name", ""),
-                last_name=data["last_name"],
-                function=data.get("function", ""),
-                email=data.get("email", ""),
-                organisation=org,
-            ),
-            path,
-        )
-        if found:
-            people[str(found)] = found
-        return found
-
     members: dict[str, CommitteeMember] = {}
     for i, item in enumerate(value.get("members", [])):
         path = ("committee", "members", i)
@@ -192,19 +152,17 @@ def load(ctx, value: dict) -> None:
             order=i,
         )
         if item.get("person"):
-            seat.person = person(item["person"], (*path, "person"))
+            seat.person = ctx.person(item["person"], (*path, "person"))
         if item.get("organisation"):
             seat.organisation = ctx.organisation(item["organisation"], (*path, "organisation"))
         if ctx.save(seat, path):
             members[member_label(seat)] = seat
-    for i, item in enumerate(value.get("people", [])):
-        person(item, ("committee", "people", i))
 
     previous = None
     pending = []
     for i, item in enumerate(value.get("meetings", [])):
         path = ("committee", "meetings", i)
-        meeting = _meeting(ctx, item, path, rank=i + 1, members=members, people=people)
+        meeting = _meeting(ctx, item, path, rank=i + 1, members=members)
         if meeting is None:
             continue
         if previous and previous.date and meeting.date and meeting.date < previous.date:
@@ -221,7 +179,7 @@ def load(ctx, value: dict) -> None:
         meeting.save(update_fields=["snapshot"])
 
 
-def _meeting(ctx, item: dict, path, *, rank, members, people) -> CommitteeMeeting | None:
+def _meeting(ctx, item: dict, path, *, rank, members) -> CommitteeMeeting | None:
     programme = ctx.programme
     frame = services.frame_of(programme, item["kind"]) if item["kind"] != "extra" else None
     meeting = CommitteeMeeting(
@@ -294,13 +252,7 @@ def _meeting(ctx, item: dict, path, *, rank, members, people) -> CommitteeMeetin
         tpath = (*path, "tasks", i)
         owner = None
         if entry.get("person"):
-            owner = people.get(entry["person"])
-            if owner is None:
-                ctx.problem(
-                    (*tpath, "person"),
-                    _("unknown person “%(name)s”: list them under committee.people")
-                    % {"name": entry["person"]},
-                )
+            owner = ctx.person(entry["person"], (*tpath, "person"))
         organisation = (
             ctx.organisation(entry["organisation"], (*tpath, "organisation"))
             if entry.get("organisation")

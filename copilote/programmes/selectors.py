@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from copilote.actors.models import Organisation
+from copilote.actors.selectors import dashboard_card as mobilisation_card
 from copilote.core.permissions import roles_of
 from copilote.planning.models import Milestone
 from copilote.programmes.models import Membership, Programme, Role
@@ -47,6 +48,7 @@ class Dashboard:
     communes: int
     missing: list[Missing] = field(default_factory=list)
     committee: object = None  # governance.selectors.CommitteeCard
+    mobilisation: dict = field(default_factory=dict)
 
 
 def dashboard(programme: Programme, *, today: dt.date) -> Dashboard:
@@ -83,6 +85,7 @@ def dashboard(programme: Programme, *, today: dt.date) -> Dashboard:
         organisations_by_kind=organisations_by_kind,
         communes=communes,
     )
+    board.mobilisation = mobilisation_card(programme)
     board.missing = _missing(programme, board, has_milestones=bool(milestones))
     from copilote.governance.selectors import dashboard_card
 

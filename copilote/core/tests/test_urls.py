@@ -9,6 +9,12 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_scopes import scopes_disabled
 
+from copilote.actors.tests.factories import (
+    ImportBatchFactory,
+    MobilisationFactory,
+    NetworkFactory,
+    PersonFactory,
+)
 from copilote.core.tests.factories import CommuneFactory, ThemeFactory
 from copilote.governance.tests.factories import (
     AgendaSectionFactory,
@@ -66,6 +72,37 @@ PROGRAMME_URLS = {
     "governance:status": ("status", POST_COMMITTEE),
     "governance:download": ("published_document", READ_ALL),
 }
+# Actors (directory, mobilisation, guide): contact details and mobilisation are not for everyone.
+FOLLOWERS = {**READ_ALL, "participant": 403}
+MOBILISERS = {**LEAD_ONLY, "committee": 200}
+POST_MOBILISERS = {**MOBILISERS, "lead": 405, "committee": 405, "network_admin": 405}
+CONTACT_EDITORS = {**LEAD_ONLY, "network_admin": 403}
+PROGRAMME_URLS.update(
+    {
+        "actors:directory": (None, READ_ALL),
+        "actors:organisation": ("organisation", READ_ALL),
+        "actors:organisation_add": (None, LEAD_ONLY),
+        "actors:organisation_edit": ("organisation", LEAD_ONLY),
+        "actors:organisation_delete": ("organisation", LEAD_ONLY),
+        "actors:follow": ("organisation", POST_MOBILISERS),
+        "actors:people": (None, READ_ALL),
+        "actors:person_add": (None, CONTACT_EDITORS),
+        "actors:person_edit": ("person", CONTACT_EDITORS),
+        "actors:board": (None, FOLLOWERS),
+        "actors:mobilisation": ("mobilisation", MOBILISERS),
+        "actors:move": ("mobilisation", POST_MOBILISERS),
+        "actors:interaction_add": ("mobilisation", POST_MOBILISERS),
+        "actors:channels": (None, FOLLOWERS),
+        "actors:simple_add": ("network_kind", MOBILISERS),
+        "actors:simple_edit": ("network", MOBILISERS),
+        "actors:simple_delete": ("network", MOBILISERS),
+        "actors:import": (None, LEAD_ONLY),
+        "actors:import_preview": ("import_batch", {**LEAD_ONLY, "network_admin": 404}),
+        "actors:export": ("export", READ_ALL),
+        "actors:guide": (None, READ_ALL),
+        "actors:guide_pdf": (None, READ_ALL),
+    }
+)
 # Pages outside a programme: url name -> (kwargs, anonymous status, member status).
 OTHER_URLS = {
     "home": ({}, 302, 200),
@@ -79,6 +116,8 @@ OTHER_URLS = {
     "password_reset_done": ({}, 200, 200),
     "password_reset_confirm": ({"uidb64": "x", "token": "y"}, 200, 200),
     "password_reset_complete": ({}, 200, 200),
+    # Public once published (see the actors tests); an unknown or unpublished guide is 404.
+    "actors:guide_public": ({"territory": "nulle-part", "programme": "rien"}, 404, 404),
 }
 
 
@@ -98,6 +137,20 @@ def test_every_url_pattern_is_covered():
     assert not unknown, f"URL patterns without a permission expectation: {sorted(unknown)}"
 
 
+def actor_objects(programme, users):
+    mobilisation = MobilisationFactory(programme=programme)
+    network = NetworkFactory(territory=programme.territory)
+    return {
+        "organisation": {"pk": mobilisation.organisation_id},
+        "person": {"pk": PersonFactory(territory=programme.territory).pk},
+        "mobilisation": {"pk": mobilisation.pk},
+        "network_kind": {"kind": "reseau"},
+        "network": {"kind": "reseau", "pk": network.pk},
+        "import_batch": {"pk": ImportBatchFactory(programme=programme, user=users["lead"]).pk},
+        "export": {"target": "contacts", "fmt": "csv"},
+    }
+
+
 @pytest.fixture
 def objects(programme, users):
     with scopes_disabled():
@@ -106,6 +159,7 @@ def objects(programme, users):
             "commune": {"pk": CommuneFactory(territory=programme.territory).pk},
             "membership": {"pk": programme.memberships.get(user=users["participant"]).pk},
             **governance_objects(programme),
+            **actor_objects(programme, users),
         }
 
 

@@ -198,9 +198,11 @@ def test_convening_from_the_page_sends_mail(pilote, demo, settings, mailoutbox):
     assert "Membres convoqués par courriel" in response.content.decode()
     assert all(m.attachments[0][0] == "invitation.ics" for m in mailoutbox)
     assert sorted(address for m in mailoutbox for address in m.to) == [
-        "anne.moreau@demo.invalid",
-        "helene.durand@demo.invalid",
-        "julien.lefevre@demo.invalid",
+        "anne.moreau@exemple.invalid",
+        "helene.durand@exemple.invalid",
+        "julie.moreau@exemple.invalid",
+        "karim.benali@exemple.invalid",
+        "sophie.lemoine@exemple.invalid",
     ]
 
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
-from copilote.actors.models import Organisation
+from copilote.actors.models import Organisation, Person
 from copilote.core.services import log_action
 from copilote.planning.models import Milestone, PlanPhase
 from copilote.programmes import services
@@ -188,6 +188,7 @@ class _Importer:
         self.programme: Programme | None = None
         self.organisations: dict[str, Organisation] = {}
         self.themes: dict[str, Theme] = {}
+        self.people: dict[str, Person] = {}  # full name -> contact (the contacts section)
 
     def problem(self, path: Path, message: str) -> None:
         self.problems.add(path, message)
@@ -198,6 +199,15 @@ class _Importer:
             self.problem(
                 path,
                 _("unknown organisation “%(name)s”: list it under organisations") % {"name": name},
+            )
+        return found
+
+    def person(self, name: str, path: Path) -> Person | None:
+        """A contact named by its full name, as listed under ``contacts``."""
+        found = self.people.get(name)
+        if found is None:
+            self.problem(
+                path, _("unknown person “%(name)s”: list them under contacts") % {"name": name}
             )
         return found
 
@@ -282,6 +292,11 @@ class _Importer:
                     name=item["name"],
                     kind=item["kind"],
                     commune=commune,
+                    address=item.get("address", ""),
+                    sector=item.get("sector", ""),
+                    size=item.get("size", ""),
+                    maturity=item.get("maturity", ""),
+                    publish_in_guide=item.get("publish_in_guide", False),
                     website=item.get("website", ""),
                     description=item.get("description", ""),
                 ),
@@ -350,6 +365,12 @@ class _Importer:
             )
             if theme:
                 self.themes[theme.slug] = theme
+        for i, item in enumerate(data.get("organisations", [])):  # themes of interest
+            org = organisations.get(item["name"])
+            for j, slug in enumerate(item.get("themes", [])):
+                theme = self.theme(slug, ("organisations", i, "themes", j))
+                if org and theme:
+                    org.themes.add(theme)
         if "frames" in data:
             for i, item in enumerate(data["frames"]):
                 self.save(

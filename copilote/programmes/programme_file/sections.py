@@ -10,8 +10,9 @@ An importer hands each section a ``Context`` (see ``reader._Importer``) with:
 - ``save(obj, path)``: ``full_clean()`` then save; a validation error is recorded at ``path``
   (a tuple such as ``("committee", "meetings", 2)``) and ``None`` is returned;
 - ``problem(path, message)``: record a problem of the file;
-- ``organisation(name, path)``, ``theme(slug, path)``: look up what the file named, recording a
-  problem when it is unknown;
+- ``organisation(name, path)``, ``theme(slug, path)``, ``person(full name, path)``: look up what
+  the file named, recording a problem when it is unknown (people are listed once, under
+  ``contacts``, and registered in ``people`` as they are imported; other sections name them);
 - ``territory``, ``programme``, ``user``.
 
 Everything runs inside the import's transaction: any recorded problem rolls the whole import back.

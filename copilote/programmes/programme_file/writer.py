@@ -39,12 +39,19 @@ def export_programme(programme: Programme) -> dict:
                     "name": o.name,
                     "kind": o.kind,
                     "commune": o.commune.name if o.commune else None,
+                    "address": o.address,
+                    "sector": o.sector,
+                    "size": o.size,
+                    "maturity": o.maturity,
+                    "themes": [t.slug for t in o.themes.all() if t.programme_id == programme.pk],
+                    "publish_in_guide": o.publish_in_guide or None,
                     "website": o.website,
                     "description": o.description,
                 }
             )
             for o in Organisation.objects.filter(territory=territory)
             .select_related("commune")
+            .prefetch_related("themes")
             .order_by("name")
         ]
         partners = [

@@ -81,6 +81,60 @@ def test_round_trip_is_exact(django_db_blocker):
     assert "Donner une suite à la phase expérimentale" in first
 
 
+def test_round_trip_keeps_the_actors_sections(django_db_blocker):
+    """Directory fields, contacts, mobilisation with its exchanges, networks, guide."""
+    from django_scopes import scope
+
+    from copilote.actors.models import Interaction, Mobilisation, Network
+    from copilote.core.tests.factories import UserFactory
+
+    programme = import_programme(demo_text())
+    follower = UserFactory(username="suivi")
+    with scope(territory=programme.territory):
+        mobilisation = Mobilisation.objects.get(organisation__name="Natixis")
+        mobilisation.followed_by = follower
+        mobilisation.save()
+        Interaction.objects.create(
+            mobilisation=mobilisation, kind="rdv", date="2012-06-12", notes="Rencontre"
+        )
+        Network.objects.get().members.add(Organisation.objects.get(name="Natixis"))
+        organisation = Organisation.objects.get(name="Essilor")
+        organisation.maturity, organisation.size, organisation.sector = (
+            "confirme",
+            "250+",
+            "Optique",
+        )
+        organisation.save()
+    first = dump(export_programme(programme))
+    for text in (
+        "contacts:",
+        "networks:",
+        "mobilisation:",
+        "channel_events:",
+        "communication_plan:",
+        "guide:",
+        "followed_by: suivi",
+        "notes: Rencontre",
+        "maturity: confirme",
+        "publish_in_guide: true",
+        "appointment_precision: month",
+    ):
+        assert text in first, text
+    with scopes_disabled():
+        Programme.objects.all().delete()
+        Organisation.objects.all().delete()
+        Territory.objects.all().delete()
+    assert dump(export_programme(import_programme(first))) == first
+
+
+def test_bad_actors_section_names_the_place():
+    text = demo_text().replace("    status: rdv_prevu\n", "    status: peut-etre\n", 1)
+    with pytest.raises(ProgrammeFileError) as excinfo:
+        import_programme(text)
+    assert "mobilisation[0].status" in str(excinfo.value)
+    assert counts() == (0, 0, 0)
+
+
 def test_missing_required_field_names_the_place():
     with pytest.raises(ProgrammeFileError) as excinfo:
         import_programme(MINIMAL)

@@ -1,0 +1,354 @@
+"""Reads of the directory, the mobilisation board and the guide, in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _
+
+from copilote.actors.models import (
+    Guide,
+    Mobilisation,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Resource,
+    Status,
+)
+from copilote.planning.models import Precision
+
+ORGANISATION_SORTS = {
+    "name": ("name",),
+    "-name": ("-name",),
+    "kind": ("kind", "name"),
+    "commune": ("commune__name", "name"),
+    "status": ("status_rank", "name"),
+}
+STATUS_RANK = {value: rank for rank, value in enumerate(Status.values)}
+BOARD_COLUMN_LIMIT = 50
+
+
+def organisations(
+    programme,
+    *,
+    q: str = "",
+    kind: str = "",
+    commune: int | None = None,
+    theme: int | None = None,
+    status: str = "",
+    sort: str = "name",
+) -> QuerySet[Organisation]:
+    """The territory's organisations with their status in ``programme``; filtered and sorted."""
+    mobilisation = Mobilisation.objects.filter(programme=programme, organisation=OuterRef("pk"))
+    queryset = (
+        Organisation.objects.filter(territory=programme.territory_id)
+        .select_related("commune")
+        .prefetch_related("themes", "networks")
+        .annotate(
+            status=Subquery(mobilisation.values("status")[:1]),
+        )
+    )
+    if q:
+        queryset = queryset.filter(
+            Q(name__icontains=q) | Q(sector__icontains=q) | Q(description__icontains=q)
+        )
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if commune:
+        queryset = queryset.filter(commune=commune)
+    if theme:
+        queryset = queryset.filter(themes=theme)
+    if status == "none":
+        queryset = queryset.filter(status__isnull=True)
+    elif status:
+        queryset = queryset.filter(status=status)
+    if sort == "status":
+        from django.db.models import Case, IntegerField, Value, When
+
+        queryset = queryset.annotate(
+            status_rank=Case(
+                *[When(status=value, then=Value(rank)) for value, rank in STATUS_RANK.items()],
+                default=Value(len(STATUS_RANK)),
+                output_field=IntegerField(),
+            )
+        )
+    return queryset.order_by(*ORGANISATION_SORTS.get(sort, ORGANISATION_SORTS["name"]))
+
+
+def people(programme, *, q: str = "", organisation: int | None = None) -> QuerySet[Person]:
+    queryset = Person.objects.filter(territory=programme.territory_id).select_related(
+        "organisation"
+    )
+    if q:
+        queryset = queryset.filter(
+            Q(last_name__icontains=q)
+            | Q(first_name__icontains=q)
+            | Q(organisation__name__icontains=q)
+            | Q(function__icontains=q)
+        )
+    if organisation:
+        queryset = queryset.filter(organisation=organisation)
+    return queryset.order_by("last_name", "first_name", "id")
+
+
+def board(programme) -> list[dict]:
+    """The mobilisation board: one column per status, at most BOARD_COLUMN_LIMIT cards each."""
+    counts = dict(
+        Mobilisation.objects.filter(programme=programme)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    base = Mobilisation.objects.filter(programme=programme).select_related(
+        "organisation__commune", "followed_by", "contact"
+    )
+    columns = []
+    for value, label in Status.choices:
+        total = counts.get(value, 0)
+        cards = (
+            list(base.filter(status=value).order_by("organisation__name")[:BOARD_COLUMN_LIMIT])
+            if total
+            else []
+        )
+        columns.append(
+            {
+                "status": value,
+                "label": label,
+                "cards": cards,
+                "total": total,
+                "more": total - len(cards),
+            }
+        )
+    return columns
+
+
+def _month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def coming_appointments(programme, *, limit: int = 20) -> list[Mobilisation]:
+    """Planned appointments by date, then the ones not dated yet. A date already past stays
+    listed (``m.past`` is set by the caller's template from today): the appointment is still
+    planned until someone records that the organisation was met."""
+    planned = Mobilisation.objects.filter(
+        programme=programme, status=Status.APPOINTMENT
+    ).select_related("organisation__commune", "contact", "followed_by")
+    dated = planned.filter(appointment_date__isnull=False).order_by(
+        "appointment_date", "organisation__name"
+    )
+    undated = planned.filter(appointment_date__isnull=True).order_by("organisation__name")
+    return (list(dated[:limit]) + list(undated[:limit]))[:limit]
+
+
+def appointment_is_past(mobilisation: Mobilisation, today: dt.date) -> bool:
+    date = mobilisation.appointment_date
+    if date is None:
+        return False
+    if mobilisation.appointment_precision == Precision.MONTH:
+        return date < _month_start(today)
+    return date < today
+
+
+def when(mobilisation: Mobilisation) -> str:
+    """The appointment's date as the kit writes it: « septembre 2012 » or « 12 septembre 2012 »."""
+    from django.utils import formats
+
+    date = mobilisation.appointment_date
+    if date is None:
+        return ""
+    if mobilisation.appointment_precision == Precision.MONTH:
+        return formats.date_format(date, "F Y")
+    return formats.date_format(date, "j F Y")
+
+
+def _appointment_label(m: Mobilisation) -> str:
+    """« M. Cambon, Maire de Saint-Maurice » when a person is named, else the organisation."""
+    if m.contact_id:
+        who = str(m.contact)
+        if m.contact.function:
+            who = f"{who}, {m.contact.function}"
+        return who
+    name = m.organisation.name
+    if m.organisation.commune_id and m.organisation.commune.name not in name:
+        return f"{name} ({m.organisation.commune.name})"
+    if m.organisation.description and len(m.organisation.description) < 60:
+        text = m.organisation.description.rstrip(".")
+        return f"{name} ({text[:1].lower()}{text[1:]})"
+    return name
+
+
+def mobilisation_progress(programme, *, today: dt.date | None = None) -> dict:
+    """Plain data for the steering committee's « Point d'avancement » (the kit's slide).
+
+    Returns ``{"header": [3 titles], "rows": [[company, association, appointment], ...],
+    "companies": [...], "associations": [...], "others": [...], "appointments": [...],
+    "counts": {...}, "titles": {...}}``; ``header`` and ``rows`` are the slide's table as is
+    (other organisations met go with the associations' column); each organisation is
+    ``{"name", "kind", "status", "status_label", "label"}`` where ``label`` is « Natixis : OK »
+    for a committed one; each appointment is
+    ``{"label", "organisation", "date", "precision", "when"}``.
+    ``today`` None lists every planned appointment (the state of the mobilisation, whatever
+    the date the document is produced).
+    """
+    reached = (
+        Mobilisation.objects.filter(programme=programme, status__in=[Status.MET, Status.COMMITTED])
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    groups = {"companies": [], "associations": [], "others": []}
+    for m in reached:
+        kind = m.organisation.kind
+        key = (
+            "companies"
+            if kind == OrganisationKind.COMPANY
+            else "associations"
+            if kind == OrganisationKind.ASSOCIATION
+            else "others"
+        )
+        committed = m.status == Status.COMMITTED
+        groups[key].append(
+            {
+                "name": m.organisation.name,
+                "kind": kind,
+                "status": m.status,
+                "status_label": "OK" if committed else str(m.get_status_display()),
+                "label": f"{m.organisation.name} : OK" if committed else m.organisation.name,
+            }
+        )
+    planned = Mobilisation.objects.filter(
+        programme=programme, status=Status.APPOINTMENT
+    ).select_related("organisation__commune", "contact")
+    if today is not None:
+        planned = planned.filter(
+            Q(appointment_date__isnull=True)
+            | Q(appointment_date__gte=today)
+            | Q(appointment_precision=Precision.MONTH, appointment_date__gte=_month_start(today))
+        )
+    appointments = []
+    for m in sorted(
+        planned,
+        key=lambda m: (
+            m.appointment_date is None,
+            m.appointment_date or dt.date.min,
+            m.organisation.name,
+        ),
+    ):
+        label = _appointment_label(m)
+        date_text = when(m)
+        appointments.append(
+            {
+                "label": f"{label} ({date_text})" if date_text else label,
+                "organisation": m.organisation.name,
+                "date": m.appointment_date,
+                "precision": m.appointment_precision,
+                "when": date_text,
+            }
+        )
+    columns = (
+        [o["label"] for o in groups["companies"]],
+        [o["label"] for o in groups["associations"] + groups["others"]],
+        [a["label"] for a in appointments],
+    )
+    height = max((len(c) for c in columns), default=0)
+    rows = [[c[i] if i < len(c) else "" for c in columns] for i in range(height)]
+    return {
+        "header": [_("Companies met"), _("Associations met"), _("Coming appointments")],
+        "rows": rows,
+        "titles": {
+            "companies": _("Companies met"),
+            "associations": _("Associations met"),
+            "others": _("Other organisations met"),
+            "appointments": _("Coming appointments"),
+        },
+        **groups,
+        "appointments": appointments,
+        "counts": {
+            "companies": len(groups["companies"]),
+            "associations": len(groups["associations"]),
+            "others": len(groups["others"]),
+            "committed": sum(
+                1 for g in groups.values() for o in g if o["status"] == Status.COMMITTED
+            ),
+            "appointments": len(appointments),
+        },
+    }
+
+
+def dashboard_card(programme) -> dict:
+    """The dashboard's mobilisation card: followed, met and committed organisations by kind and
+    by commune (two grouped queries)."""
+    kinds = dict(OrganisationKind.choices)
+    met = [Status.MET, Status.COMMITTED]
+    rows = (
+        Mobilisation.objects.filter(programme=programme)
+        .values("organisation__kind")
+        .annotate(
+            followed=Count("id"),
+            met=Count("id", filter=Q(status__in=met)),
+            committed=Count("id", filter=Q(status=Status.COMMITTED)),
+        )
+        .order_by("organisation__kind")
+    )
+    by_kind = [
+        {"label": kinds.get(r["organisation__kind"], r["organisation__kind"]), **r} for r in rows
+    ]
+    communes = (
+        Mobilisation.objects.filter(programme=programme)
+        .values("organisation__commune__name")
+        .annotate(
+            followed=Count("id"),
+            met=Count("id", filter=Q(status__in=met)),
+            committed=Count("id", filter=Q(status=Status.COMMITTED)),
+        )
+        .order_by("organisation__commune__name")
+    )
+    by_commune = [
+        {"label": r["organisation__commune__name"] or _("commune not given"), **r} for r in communes
+    ]
+    return {"by_kind": by_kind, "by_commune": by_commune}
+
+
+def guide(programme, *, public: bool) -> dict:
+    """The territory guide per theme: organisations that agreed to appear, resources, schemes."""
+    themes = list(
+        programme.themes.prefetch_related(
+            Prefetch(
+                "organisations",
+                queryset=Organisation.objects.filter(publish_in_guide=True)
+                .select_related("commune")
+                .order_by("name"),
+                to_attr="guide_organisations",
+            ),
+            Prefetch(
+                "resources",
+                queryset=Resource.objects.order_by("kind", "name"),
+                to_attr="guide_resources",
+            ),
+        )
+    )
+    settings = Guide.objects.filter(programme=programme).first()
+    sections = []
+    for theme in themes:
+        sections.append(
+            {
+                "theme": theme,
+                "organisations": theme.guide_organisations,
+                "resources": [r for r in theme.guide_resources if r.kind == "ressource"],
+                "schemes": [r for r in theme.guide_resources if r.kind == "dispositif"],
+            }
+        )
+    return {
+        "programme": programme,
+        "published": bool(settings and settings.published),
+        "introduction": settings.introduction if settings else "",
+        "sections": sections,
+    }
+
+
+def normalise(text: str) -> str:
+    """Lowercase without accents nor extra spaces: how names are compared for duplicates."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.replace("’", "'").lower().split())

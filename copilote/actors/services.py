@@ -1,0 +1,177 @@
+"""Writes on the directory, the mobilisation, the communication plan and the guide.
+
+Every function is keyword-only, atomic, validates with ``full_clean()`` and logs one entry.
+Log entries about people carry identifiers only, never a name or a contact detail.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from copilote.actors.models import (
+    Guide,
+    Interaction,
+    Mobilisation,
+    Organisation,
+    Person,
+    Status,
+)
+from copilote.core.services import log_action
+
+
+def _save(obj):
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _log(user, programme, action, obj=None, data=None):
+    log_action(
+        user=user,
+        action=action,
+        territory=programme.territory,
+        programme=programme,
+        obj=obj,
+        data=data,
+    )
+
+
+@transaction.atomic
+def save_organisation(
+    *, user, programme, organisation: Organisation | None = None, themes=(), networks=(), **fields
+) -> Organisation:
+    creating = organisation is None or organisation.pk is None
+    if organisation is None:
+        organisation = Organisation(territory=programme.territory)
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    _save(organisation)
+    organisation.themes.set(themes)
+    organisation.networks.set(networks)
+    _log(
+        user,
+        programme,
+        "organisation.create" if creating else "organisation.update",
+        organisation,
+    )
+    return organisation
+
+
+@transaction.atomic
+def delete_organisation(*, user, programme, organisation: Organisation) -> None:
+    if organisation.sponsored_programmes.exists() or organisation.partnerships.exists():
+        raise ValidationError(
+            _("This organisation sponsors or partners an experimentation: it cannot be deleted.")
+        )
+    _log(user, programme, "organisation.delete", organisation)
+    organisation.delete()
+
+
+@transaction.atomic
+def save_person(*, user, programme, person: Person | None = None, **fields) -> Person:
+    creating = person is None or person.pk is None
+    if person is None:
+        person = Person(territory=programme.territory)
+    for name, value in fields.items():
+        setattr(person, name, value)
+    _save(person)
+    _log(
+        user,
+        programme,
+        "person.create" if creating else "person.update",
+        data={"person_id": person.pk},
+    )
+    return person
+
+
+@transaction.atomic
+def follow(*, user, programme, organisation: Organisation, status: str = Status.IDENTIFIED):
+    """Start following an organisation's mobilisation in ``programme`` (idempotent)."""
+    mobilisation = Mobilisation.objects.filter(
+        programme=programme, organisation=organisation
+    ).first()
+    if mobilisation:
+        return mobilisation
+    mobilisation = _save(
+        Mobilisation(programme=programme, organisation=organisation, status=status)
+    )
+    _log(user, programme, "mobilisation.create", mobilisation, {"status": status})
+    return mobilisation
+
+
+@transaction.atomic
+def save_mobilisation(*, user, mobilisation: Mobilisation, **fields) -> Mobilisation:
+    for name, value in fields.items():
+        setattr(mobilisation, name, value)
+    _save(mobilisation)
+    _log(
+        user,
+        mobilisation.programme,
+        "mobilisation.update",
+        mobilisation,
+        {"status": mobilisation.status},
+    )
+    return mobilisation
+
+
+@transaction.atomic
+def move(*, user, mobilisation: Mobilisation, status: str) -> Mobilisation:
+    """Change the status (the board's drag or keyboard move)."""
+    if status not in Status.values:
+        raise ValidationError(_("Choose a status from the list."))
+    previous = mobilisation.status
+    mobilisation.status = status
+    _save(mobilisation)
+    _log(
+        user,
+        mobilisation.programme,
+        "mobilisation.move",
+        mobilisation,
+        {"from": previous, "to": status},
+    )
+    return mobilisation
+
+
+@transaction.atomic
+def add_interaction(*, user, mobilisation: Mobilisation, kind: str, date, notes: str = ""):
+    interaction = _save(
+        Interaction(
+            mobilisation=mobilisation,
+            kind=kind,
+            date=date,
+            notes=notes,
+            author=user if getattr(user, "is_authenticated", False) else None,
+        )
+    )
+    _log(user, mobilisation.programme, "interaction.create", mobilisation, {"kind": kind})
+    return interaction
+
+
+@transaction.atomic
+def save_simple(*, user, programme, obj, action: str, **fields):
+    """Create or update a network, a planned event, a communication item or a resource."""
+    creating = obj.pk is None
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    _save(obj)
+    _log(user, programme, f"{action}.{'create' if creating else 'update'}", obj)
+    return obj
+
+
+@transaction.atomic
+def delete_simple(*, user, programme, obj, action: str) -> None:
+    _log(user, programme, f"{action}.delete", obj)
+    obj.delete()
+
+
+@transaction.atomic
+def publish_guide(*, user, programme, published: bool, introduction: str | None = None) -> Guide:
+    guide, _created = Guide.objects.get_or_create(programme=programme)
+    guide.published = published
+    if introduction is not None:
+        guide.introduction = introduction
+    _save(guide)
+    _log(user, programme, "guide.publish" if published else "guide.unpublish", guide)
+    return guide
