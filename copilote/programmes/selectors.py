@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
-from copilote.actors.models import Organisation
 from copilote.actors.selectors import dashboard_card as mobilisation_card
 from copilote.core.permissions import roles_of
 from copilote.planning.models import Milestone
@@ -44,7 +43,6 @@ class Dashboard:
     overdue: list[Milestone]
     themes: list
     members_by_role: dict[str, int]
-    organisations_by_kind: list[tuple[str, int]]
     communes: int
     missing: list[Missing] = field(default_factory=list)
     committee: object = None  # governance.selectors.CommitteeCard
@@ -53,11 +51,10 @@ class Dashboard:
 
 def dashboard(programme: Programme, *, today: dt.date) -> Dashboard:
     """Everything the programme's dashboard shows, in a fixed number of queries."""
-    milestones = list(
-        programme.milestones.select_related("phase").filter(done=False).order_by("start", "id")
-    )
-    upcoming = [m for m in milestones if (m.end or m.start) >= today][:6]
-    overdue = [m for m in milestones if (m.end or m.start) < today]
+    milestones = list(programme.milestones.select_related("phase").order_by("start", "id"))
+    pending = [m for m in milestones if not m.done]
+    upcoming = [m for m in pending if (m.end or m.start) >= today][:6]
+    overdue = [m for m in pending if (m.end or m.start) < today]
     role_counts = dict(
         Membership.objects.filter(programme=programme)
         .values_list("role")
@@ -65,15 +62,6 @@ def dashboard(programme: Programme, *, today: dt.date) -> Dashboard:
         .values_list("role", "n")
     )
     members_by_role = {label: role_counts.get(value, 0) for value, label in Role.choices}
-    kinds = dict(Organisation._meta.get_field("kind").choices)
-    organisations_by_kind = [
-        (kinds[kind], n)
-        for kind, n in Organisation.objects.filter(territory=programme.territory_id)
-        .values_list("kind")
-        .annotate(n=Count("id"))
-        .order_by("kind")
-        .values_list("kind", "n")
-    ]
     themes = list(programme.themes.all())
     communes = programme.territory.communes.count()
     board = Dashboard(
@@ -82,7 +70,6 @@ def dashboard(programme: Programme, *, today: dt.date) -> Dashboard:
         overdue=overdue,
         themes=themes,
         members_by_role=members_by_role,
-        organisations_by_kind=organisations_by_kind,
         communes=communes,
     )
     board.mobilisation = mobilisation_card(programme)

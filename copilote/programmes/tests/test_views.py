@@ -235,3 +235,13 @@ def test_english_is_available(client_for, programme):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     content = client.get(url("programmes:dashboard", programme)).content.decode()
     assert 'lang="en"' in content and "Next dated steps" in content
+
+
+def test_done_steps_count_as_a_calendar(client_for, programme):
+    """A programme whose dated steps are all done still has a calendar."""
+    with scopes_disabled():
+        MilestoneFactory(programme=programme, start="2012-03-22", done=True)
+    response = client_for("lead").get(url("programmes:dashboard", programme))
+    labels = [m.label for m in response.context["board"].missing]
+    assert not any("calendrier" in label for label in labels)
+    assert response.context["board"].upcoming == []
