@@ -18,24 +18,7 @@ from copilote.actors.models import (
     Person,
     Status,
 )
-from copilote.core.services import log_action
-
-
-def _save(obj):
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
-def _log(user, programme, action, obj=None, data=None):
-    log_action(
-        user=user,
-        action=action,
-        territory=programme.territory,
-        programme=programme,
-        obj=obj,
-        data=data,
-    )
+from copilote.core.services import log_programme_action, save_validated
 
 
 @transaction.atomic
@@ -47,10 +30,10 @@ def save_organisation(
         organisation = Organisation(territory=programme.territory)
     for name, value in fields.items():
         setattr(organisation, name, value)
-    _save(organisation)
+    save_validated(organisation)
     organisation.themes.set(themes)
     organisation.networks.set(networks)
-    _log(
+    log_programme_action(
         user,
         programme,
         "organisation.create" if creating else "organisation.update",
@@ -65,7 +48,7 @@ def delete_organisation(*, user, programme, organisation: Organisation) -> None:
         raise ValidationError(
             _("This organisation sponsors or partners an experimentation: it cannot be deleted.")
         )
-    _log(user, programme, "organisation.delete", organisation)
+    log_programme_action(user, programme, "organisation.delete", organisation)
     organisation.delete()
 
 
@@ -76,8 +59,8 @@ def save_person(*, user, programme, person: Person | None = None, **fields) -> P
         person = Person(territory=programme.territory)
     for name, value in fields.items():
         setattr(person, name, value)
-    _save(person)
-    _log(
+    save_validated(person)
+    log_programme_action(
         user,
         programme,
         "person.create" if creating else "person.update",
@@ -94,10 +77,10 @@ def follow(*, user, programme, organisation: Organisation, status: str = Status.
     ).first()
     if mobilisation:
         return mobilisation
-    mobilisation = _save(
+    mobilisation = save_validated(
         Mobilisation(programme=programme, organisation=organisation, status=status)
     )
-    _log(user, programme, "mobilisation.create", mobilisation, {"status": status})
+    log_programme_action(user, programme, "mobilisation.create", mobilisation, {"status": status})
     return mobilisation
 
 
@@ -105,8 +88,8 @@ def follow(*, user, programme, organisation: Organisation, status: str = Status.
 def save_mobilisation(*, user, mobilisation: Mobilisation, **fields) -> Mobilisation:
     for name, value in fields.items():
         setattr(mobilisation, name, value)
-    _save(mobilisation)
-    _log(
+    save_validated(mobilisation)
+    log_programme_action(
         user,
         mobilisation.programme,
         "mobilisation.update",
@@ -123,8 +106,8 @@ def move(*, user, mobilisation: Mobilisation, status: str) -> Mobilisation:
         raise ValidationError(_("Choose a status from the list."))
     previous = mobilisation.status
     mobilisation.status = status
-    _save(mobilisation)
-    _log(
+    save_validated(mobilisation)
+    log_programme_action(
         user,
         mobilisation.programme,
         "mobilisation.move",
@@ -136,7 +119,7 @@ def move(*, user, mobilisation: Mobilisation, status: str) -> Mobilisation:
 
 @transaction.atomic
 def add_interaction(*, user, mobilisation: Mobilisation, kind: str, date, notes: str = ""):
-    interaction = _save(
+    interaction = save_validated(
         Interaction(
             mobilisation=mobilisation,
             kind=kind,
@@ -145,7 +128,9 @@ def add_interaction(*, user, mobilisation: Mobilisation, kind: str, date, notes:
             author=user if getattr(user, "is_authenticated", False) else None,
         )
     )
-    _log(user, mobilisation.programme, "interaction.create", mobilisation, {"kind": kind})
+    log_programme_action(
+        user, mobilisation.programme, "interaction.create", mobilisation, {"kind": kind}
+    )
     return interaction
 
 
@@ -155,14 +140,14 @@ def save_simple(*, user, programme, obj, action: str, **fields):
     creating = obj.pk is None
     for name, value in fields.items():
         setattr(obj, name, value)
-    _save(obj)
-    _log(user, programme, f"{action}.{'create' if creating else 'update'}", obj)
+    save_validated(obj)
+    log_programme_action(user, programme, f"{action}.{'create' if creating else 'update'}", obj)
     return obj
 
 
 @transaction.atomic
 def delete_simple(*, user, programme, obj, action: str) -> None:
-    _log(user, programme, f"{action}.delete", obj)
+    log_programme_action(user, programme, f"{action}.delete", obj)
     obj.delete()
 
 
@@ -172,6 +157,8 @@ def publish_guide(*, user, programme, published: bool, introduction: str | None 
     guide.published = published
     if introduction is not None:
         guide.introduction = introduction
-    _save(guide)
-    _log(user, programme, "guide.publish" if published else "guide.unpublish", guide)
+    save_validated(guide)
+    log_programme_action(
+        user, programme, "guide.publish" if published else "guide.unpublish", guide
+    )
     return guide

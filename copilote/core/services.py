@@ -25,3 +25,22 @@ def log_action(
         object_repr=str(obj)[:200] if obj is not None else "",
         data=data or {},
     )
+
+
+def save_validated(obj: models.Model) -> models.Model:
+    """``full_clean()`` then save: a service never writes what the model would refuse."""
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def log_programme_action(user, programme, action: str, obj=None, data: dict | None = None):
+    """``log_action`` for a write inside a programme."""
+    return log_action(
+        user=user,
+        action=action,
+        territory=programme.territory,
+        programme=programme,
+        obj=obj,
+        data=data,
+    )

@@ -14,7 +14,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from copilote.core.services import log_action
+from copilote.core.services import log_programme_action, save_validated
 from copilote.governance.models import (
     AgendaSection,
     CommitteeMeeting,
@@ -26,23 +26,6 @@ from copilote.governance.models import (
     Task,
     TaskStatus,
 )
-
-
-def _save(obj):
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
-def _log(user, action, programme, obj, data=None):
-    log_action(
-        user=user,
-        action=action,
-        territory=programme.territory,
-        programme=programme,
-        obj=obj,
-        data=data,
-    )
 
 
 def _check_not_frozen(meeting: CommitteeMeeting) -> None:
@@ -140,7 +123,9 @@ def create_meeting(*, user, programme, kind: str, **fields) -> CommitteeMeeting:
         Invitation(meeting=meeting, member=member)
         for member in programme.committee_members.filter(left__isnull=True)
     )
-    _log(user, "meeting.create", programme, meeting, {"kind": kind, "rank": meeting.rank})
+    log_programme_action(
+        user, programme, "meeting.create", meeting, {"kind": kind, "rank": meeting.rank}
+    )
     return meeting
 
 
@@ -169,7 +154,9 @@ def update_meeting(
     meeting.version = F("version") + 1
     meeting.save()
     meeting.refresh_from_db(fields=["version"])
-    _log(user, "meeting.update", meeting.programme, meeting, {"fields": sorted(fields)})
+    log_programme_action(
+        user, meeting.programme, "meeting.update", meeting, {"fields": sorted(fields)}
+    )
     return meeting
 
 
@@ -206,7 +193,9 @@ def save_section(
     if not updated:
         raise conflict_error()
     section.refresh_from_db()
-    _log(user, "section.update", section.meeting.programme, section, {"section": section.pk})
+    log_programme_action(
+        user, section.meeting.programme, "section.update", section, {"section": section.pk}
+    )
     return section
 
 
@@ -223,7 +212,7 @@ def add_section(
         n += 1
         key = f"{base}-{n}"
     last = meeting.sections.aggregate(m=Max("position"))["m"]
-    section = _save(
+    section = save_validated(
         AgendaSection(
             meeting=meeting,
             key=key,
@@ -233,7 +222,7 @@ def add_section(
             position=(last + 1) if last is not None else 0,
         )
     )
-    _log(user, "section.create", meeting.programme, section)
+    log_programme_action(user, meeting.programme, "section.create", section)
     return section
 
 
@@ -251,7 +240,7 @@ def move_section(*, user, section: AgendaSection, direction: int) -> None:
             if item.position != position:
                 item.position = position
                 item.save(update_fields=["position"])
-    _log(user, "section.move", meeting.programme, section, {"direction": direction})
+    log_programme_action(user, meeting.programme, "section.move", section, {"direction": direction})
 
 
 @transaction.atomic
@@ -269,15 +258,17 @@ def save_decision(
         last = meeting.decisions.aggregate(m=Max("position"))["m"]
         decision = Decision(meeting=meeting, position=(last + 1) if last is not None else 0)
     decision.text, decision.arguments = text, arguments
-    _save(decision)
-    _log(user, "decision.create" if creating else "decision.update", meeting.programme, decision)
+    save_validated(decision)
+    log_programme_action(
+        user, meeting.programme, "decision.create" if creating else "decision.update", decision
+    )
     return decision
 
 
 @transaction.atomic
 def delete_decision(*, user, decision: Decision) -> None:
     _check_not_frozen(decision.meeting)
-    _log(user, "decision.delete", decision.meeting.programme, decision)
+    log_programme_action(user, decision.meeting.programme, "decision.delete", decision)
     decision.delete()
 
 
@@ -328,8 +319,10 @@ def save_task(
     if status != task.status:
         task.closed_on = timezone.localdate() if status != TaskStatus.OPEN else None
     task.status = status
-    _save(task)
-    _log(user, "task.create" if creating else "task.update", meeting.programme, task)
+    save_validated(task)
+    log_programme_action(
+        user, meeting.programme, "task.create" if creating else "task.update", task
+    )
     return task
 
 
@@ -345,7 +338,9 @@ def set_attendance(*, user, meeting: CommitteeMeeting, invited: list, present: l
         invitation = existing.get(member_id) or Invitation(meeting=meeting, member_id=member_id)
         invitation.attended = member_id in present_ids
         invitation.save()
-    _log(user, "meeting.attendance", meeting.programme, meeting, {"invited": len(invited_ids)})
+    log_programme_action(
+        user, meeting.programme, "meeting.attendance", meeting, {"invited": len(invited_ids)}
+    )
 
 
 @transaction.atomic
@@ -357,11 +352,11 @@ def save_member(*, user, programme, member: CommitteeMember | None = None, **fie
     for field in ("person", "organisation", "college", "position", "joined", "left"):
         if field in fields:
             setattr(member, field, fields[field])
-    _save(member)
-    _log(
+    save_validated(member)
+    log_programme_action(
         user,
-        "committee_member.create" if creating else "committee_member.update",
         programme,
+        "committee_member.create" if creating else "committee_member.update",
         member,
     )
     return member
@@ -386,7 +381,7 @@ def convene(*, user, meeting: CommitteeMeeting) -> int:
             raise ValidationError(_("This meeting has already been held."))
         meeting.status = MeetingStatus.CONVENED
         meeting.save(update_fields=["status"])
-        _log(user, "meeting.convene", meeting.programme, meeting)
+        log_programme_action(user, meeting.programme, "meeting.convene", meeting)
     recipients = mail.recipients(meeting)
     if recipients:
         tasks.send_convocation.enqueue(meeting.pk)
@@ -402,7 +397,7 @@ def mark_held(*, user, meeting: CommitteeMeeting) -> CommitteeMeeting:
         raise ValidationError(_("This meeting is dated in the future: it cannot be held yet."))
     meeting.status = MeetingStatus.HELD
     meeting.save(update_fields=["status"])
-    _log(user, "meeting.held", meeting.programme, meeting)
+    log_programme_action(user, meeting.programme, "meeting.held", meeting)
     return meeting
 
 
@@ -422,7 +417,7 @@ def publish_minutes(*, user, meeting: CommitteeMeeting, send: bool = True) -> Co
         meeting.status = MeetingStatus.PUBLISHED
         meeting.published_at = timezone.now()
         meeting.save(update_fields=["snapshot", "status", "published_at"])
-        _log(user, "meeting.publish", meeting.programme, meeting)
+        log_programme_action(user, meeting.programme, "meeting.publish", meeting)
     if send:
         tasks.send_minutes.enqueue(meeting.pk)
     return meeting

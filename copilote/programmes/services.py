@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from copilote.core.permissions import forget_roles
-from copilote.core.services import log_action
+from copilote.core.services import log_action, save_validated
 from copilote.kit import loader as kit
 from copilote.planning.models import PlanPhase
 from copilote.programmes.models import (
@@ -42,12 +42,6 @@ PROGRAMME_FIELDS = (
     "group_size_max",
     "meetings_per_group",
 )
-
-
-def _save(obj):
-    obj.full_clean()
-    obj.save()
-    return obj
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -100,7 +94,7 @@ def create_programme(*, user, territory: Territory, name: str, slug: str, **fiel
         if field not in PROGRAMME_FIELDS:
             raise TypeError(f"unknown programme field {field!r}")
         setattr(programme, field, value)
-    _save(programme)
+    save_validated(programme)
     copy_kit_frames(programme)
     plan_default_phases(programme)
     if user is not None and getattr(user, "is_authenticated", False):
@@ -122,7 +116,7 @@ def update_programme(*, user, programme: Programme, **fields) -> Programme:
         if field not in PROGRAMME_FIELDS:
             raise TypeError(f"unknown programme field {field!r}")
         setattr(programme, field, value)
-    _save(programme)
+    save_validated(programme)
     log_action(
         user=user,
         action="programme.update",
@@ -150,7 +144,7 @@ def save_theme(
         last = programme.themes.order_by("-position").values_list("position", flat=True).first()
         theme = Theme(programme=programme, position=(last or 0) + 1)
     theme.name, theme.slug, theme.description = name, slug, description
-    _save(theme)
+    save_validated(theme)
     log_action(
         user=user,
         action="theme.create" if creating else "theme.update",
@@ -189,7 +183,7 @@ def save_commune(
     if creating:
         commune = Commune(territory=programme.territory)
     commune.name, commune.insee_code, commune.population = name, insee_code, population
-    _save(commune)
+    save_validated(commune)
     log_action(
         user=user,
         action="commune.create" if creating else "commune.update",
@@ -222,7 +216,7 @@ def _check_keeps_a_lead(programme: Programme, membership: Membership, new_role: 
 @transaction.atomic
 def add_member(*, user, programme: Programme, member, role: str) -> Membership:
     membership = Membership(user=member, programme=programme, role=role)
-    _save(membership)
+    save_validated(membership)
     forget_roles(member)
     log_action(
         user=user,
@@ -240,7 +234,7 @@ def change_role(*, user, membership: Membership, role: str) -> Membership:
     programme = membership.programme
     _check_keeps_a_lead(programme, membership, role)
     membership.role = role
-    _save(membership)
+    save_validated(membership)
     forget_roles(membership.user)
     log_action(
         user=user,
