@@ -31,6 +31,11 @@ def test_demo_copil_2_deck_has_every_section(demo):
     for title in ("Rappel du projet", "Point d’avancement", "Calendrier prévisionnel"):
         assert any(title in t for t in texts), title
     assert any("22 mars 2012" in t for t in texts)
+    # The kit's mobilisation slide: companies and associations met, appointments to come.
+    mobilisation = [t for t in texts if "Entreprises rencontrées" in t]
+    assert mobilisation, "no mobilisation table in the deck"
+    for cell in ("Natixis\u00a0: OK", "Petit Plus\u00a0: OK", "Docapost", "Apart’city"):
+        assert cell in mobilisation[0], cell
 
 
 def test_demo_minutes(demo):
