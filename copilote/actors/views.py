@@ -44,7 +44,7 @@ from copilote.actors.models import (
     Status,
 )
 from copilote.core.forms import DeleteForm, add_service_errors
-from copilote.core.views_helpers import programme_view
+from copilote.core.views_helpers import programme_view, submit
 from copilote.documents import registry
 from copilote.programmes.models import Programme, Territory
 
@@ -223,16 +223,15 @@ def person_form(request: HttpRequest, programme: Programme, pk: int | None = Non
     if not pk and request.GET.get("organisation", "").isdigit():
         initial["organisation"] = int(request.GET["organisation"])
     form = PersonForm(request.POST or None, instance=person, programme=programme, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_person(
-                user=request.user, programme=programme, person=person, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The contact was saved."))
-            return redirect("actors:people", **_args(programme))
+    if submit(
+        request,
+        form,
+        lambda: services.save_person(
+            user=request.user, programme=programme, person=person, **form.cleaned_data
+        ),
+        _("The contact was saved."),
+    ):
+        return redirect("actors:people", **_args(programme))
     return _object_form(
         request,
         programme,
@@ -322,18 +321,15 @@ def move(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
 def mobilisation_form(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     mobilisation = get_object_or_404(programme.mobilisations.select_related("organisation"), pk=pk)
     form = MobilisationForm(request.POST or None, instance=mobilisation, programme=programme)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_mobilisation(
-                user=request.user, mobilisation=mobilisation, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The mobilisation was saved."))
-            return redirect(
-                "actors:organisation", pk=mobilisation.organisation_id, **_args(programme)
-            )
+    if submit(
+        request,
+        form,
+        lambda: services.save_mobilisation(
+            user=request.user, mobilisation=mobilisation, **form.cleaned_data
+        ),
+        _("The mobilisation was saved."),
+    ):
+        return redirect("actors:organisation", pk=mobilisation.organisation_id, **_args(programme))
     return _object_form(
         request,
         programme,
@@ -433,16 +429,15 @@ def simple_form(request: HttpRequest, programme: Programme, kind: str, pk: int |
         )
     kwargs = {"programme": programme} if form_class is ResourceForm else {}
     form = form_class(request.POST or None, instance=obj, **kwargs)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_simple(
-                user=request.user, programme=programme, obj=obj, action=action, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(back, **_args(programme))
+    if submit(
+        request,
+        form,
+        lambda: services.save_simple(
+            user=request.user, programme=programme, obj=obj, action=action, **form.cleaned_data
+        ),
+        _("Saved."),
+    ):
+        return redirect(back, **_args(programme))
     title = (_("Edit: %(what)s") if pk else _("Add: %(what)s")) % {"what": label}
     return _object_form(request, programme, form, title, back)
 

@@ -49,6 +49,24 @@ def _back(programme, back: str):
     return redirect(back, territory=programme.territory.slug, programme=programme.slug)
 
 
+def submit(request, form, save: Callable[[], object], success: str):
+    """Handle a form's POST: when the form is valid, ``save()`` calls a service; a refusal of the
+    service is shown on the form (nothing typed is lost), a success gives ``success`` as message.
+
+    Returns the service's result (``True`` when it returns nothing), or ``None`` when nothing was
+    saved (a GET, an invalid form or a refusal).
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = save()
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return None
+    messages.success(request, success)
+    return True if result is None else result
+
+
 def form_page(
     request,
     programme,
@@ -58,20 +76,13 @@ def form_page(
     success: str,
     title: str,
     back: str,
-    template: str = "core/object_form.html",
 ) -> HttpResponse:
     """The usual edit page: on a valid POST, ``save()`` calls a service; its refusals are shown
     on the form (nothing typed is lost); on success, a message and back to the ``back`` page."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save()
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return _back(programme, back)
+    if submit(request, form, save, success):
+        return _back(programme, back)
     context = {"programme": programme, "form": form, "title": title, "back": back}
-    return render(request, template, context)
+    return render(request, "core/object_form.html", context)
 
 
 def delete_page(

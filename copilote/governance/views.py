@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from copilote.core.forms import add_service_errors
-from copilote.core.views_helpers import programme_view
+from copilote.core.views_helpers import programme_view, submit
 from copilote.documents.registry import DocumentError, DocumentRequest
 from copilote.documents.registry import render as render_document
 from copilote.governance import selectors, services
@@ -54,11 +55,14 @@ def _to_meeting(meeting, anchor: str = ""):
 
 
 def _form_page(request, programme, form, title, meeting=None, **extra):
-    return render(
-        request,
-        "governance/form.html",
-        {"programme": programme, "form": form, "title": title, "meeting": meeting, **extra},
+    args = _args(programme)
+    back_url = (
+        reverse("governance:meeting", kwargs={**args, "rank": meeting.rank})
+        if meeting
+        else reverse("governance:index", kwargs=args)
     )
+    context = {"programme": programme, "form": form, "title": title, "meeting": meeting}
+    return render(request, "governance/form.html", {**context, "back_url": back_url, **extra})
 
 
 def _frozen(request, meeting) -> HttpResponse | None:
@@ -96,16 +100,15 @@ def member_form(request: HttpRequest, programme, pk: int | None = None) -> HttpR
             for f in ("person", "organisation", "college", "position", "joined", "left")
         }
     form = MemberForm(request.POST or None, initial=initial, territory=programme.territory)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_member(
-                user=request.user, programme=programme, member=member, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The committee member was saved."))
-            return redirect("governance:index", **_args(programme))
+    if submit(
+        request,
+        form,
+        lambda: services.save_member(
+            user=request.user, programme=programme, member=member, **form.cleaned_data
+        ),
+        _("The committee member was saved."),
+    ):
+        return redirect("governance:index", **_args(programme))
     title = _("Edit the committee member") if member else _("Add a committee member")
     return _form_page(request, programme, form, title)
 
@@ -114,16 +117,16 @@ def member_form(request: HttpRequest, programme, pk: int | None = None) -> HttpR
 @require_http_methods(["GET", "POST"])
 def meeting_add(request: HttpRequest, programme) -> HttpResponse:
     form = MeetingCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.create_meeting(
-                user=request.user, programme=programme, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The meeting was created from the kit’s frame."))
-            return _to_meeting(meeting)
+    meeting = submit(
+        request,
+        form,
+        lambda: services.create_meeting(
+            user=request.user, programme=programme, **form.cleaned_data
+        ),
+        _("The meeting was created from the kit’s frame."),
+    )
+    if meeting:
+        return _to_meeting(meeting)
     return _form_page(request, programme, form, _("Prepare a committee meeting"))
 
 
@@ -260,14 +263,14 @@ def section_add(request: HttpRequest, programme, rank: int) -> HttpResponse:
     if frozen := _frozen(request, meeting):
         return frozen
     form = SectionAddForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            section = services.add_section(user=request.user, meeting=meeting, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The section was added to the agenda."))
-            return _to_meeting(meeting, f"section-{section.key}")
+    section = submit(
+        request,
+        form,
+        lambda: services.add_section(user=request.user, meeting=meeting, **form.cleaned_data),
+        _("The section was added to the agenda."),
+    )
+    if section:
+        return _to_meeting(meeting, f"section-{section.key}")
     return _form_page(request, programme, form, _("Add a section to the agenda"), meeting)
 
 
@@ -294,16 +297,15 @@ def decision_form(
     decision = get_object_or_404(meeting.decisions, pk=pk) if pk else None
     initial = {"text": decision.text, "arguments": decision.arguments} if decision else {}
     form = DecisionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_decision(
-                user=request.user, meeting=meeting, decision=decision, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The decision was saved."))
-            return _to_meeting(meeting, "decisions")
+    if submit(
+        request,
+        form,
+        lambda: services.save_decision(
+            user=request.user, meeting=meeting, decision=decision, **form.cleaned_data
+        ),
+        _("The decision was saved."),
+    ):
+        return _to_meeting(meeting, "decisions")
     title = _("Edit the decision") if decision else _("Record a decision")
     return _form_page(request, programme, form, title, meeting)
 
@@ -322,14 +324,15 @@ def task_form(request: HttpRequest, programme, rank: int, pk: int | None = None)
             for f in ("what", "owner_person", "owner_organisation", "due", "status")
         }
     form = TaskForm(request.POST or None, initial=initial, territory=programme.territory)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_task(user=request.user, meeting=meeting, task=task, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The task was saved."))
-            return _to_meeting(meeting, "tasks")
+    if submit(
+        request,
+        form,
+        lambda: services.save_task(
+            user=request.user, meeting=meeting, task=task, **form.cleaned_data
+        ),
+        _("The task was saved."),
+    ):
+        return _to_meeting(meeting, "tasks")
     title = _("Edit the task") if task else _("Add a task before the next copil")
     return _form_page(request, programme, form, title, meeting)
 

@@ -52,7 +52,6 @@ def edit(request: HttpRequest, programme: Programme) -> HttpResponse:
         success=_("The experimentation was saved."),
         title=_("Edit the experimentation"),
         back="programmes:detail",
-        template="programmes/edit.html",
     )
 
 
