@@ -61,6 +61,11 @@ INSTALLED_APPS = [
     "copilote.planning",
     "copilote.documents",
     "copilote.governance",
+    "copilote.events",
+    "copilote.workgroups",
+    "copilote.composition",
+    "copilote.results",
+    "copilote.assessment",
 ]
 
 MIDDLEWARE = [
@@ -92,7 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "copilote.core.context_processors.navigation",
+                "copilote.programmes.context_processors.navigation",
             ],
         },
     }

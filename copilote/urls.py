@@ -18,4 +18,11 @@ urlpatterns = [
     path("t/<slug:territory>/p/<slug:programme>/", include("copilote.programmes.urls")),
     path("t/<slug:territory>/p/<slug:programme>/copil/", include("copilote.governance.urls")),
     path("t/<slug:territory>/p/<slug:programme>/acteurs/", include("copilote.actors.urls")),
+    path("t/<slug:territory>/p/<slug:programme>/evenements/", include("copilote.events.urls")),
+    path("t/<slug:territory>/p/<slug:programme>/groupes/", include("copilote.workgroups.urls")),
+    path(
+        "t/<slug:territory>/p/<slug:programme>/composition/", include("copilote.composition.urls")
+    ),
+    path("t/<slug:territory>/p/<slug:programme>/actions/", include("copilote.results.urls")),
+    path("t/<slug:territory>/p/<slug:programme>/bilan/", include("copilote.assessment.urls")),
 ]

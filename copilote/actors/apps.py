@@ -8,8 +8,9 @@ class ActorsConfig(AppConfig):
     verbose_name = _("Actors")
 
     def ready(self) -> None:
-        from copilote.actors import documents, personal_data, programme_file
+        from copilote.actors import documents, personal_data, programme_file, selectors
         from copilote.documents import registry
+        from copilote.programmes.dashboard import Card, register_card
 
         registry.register(
             registry.Kind(
@@ -17,4 +18,12 @@ class ActorsConfig(AppConfig):
             )
         )
         programme_file.register_sections()
+        register_card(
+            Card(
+                "mobilisation",
+                "actors/dashboard_card.html",
+                lambda programme, *, user, today: selectors.dashboard_card(programme),
+                order=30,
+            )
+        )
         personal_data.register_directory_holders()

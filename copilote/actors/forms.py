@@ -15,6 +15,7 @@ from copilote.actors.models import (
     Resource,
     Status,
 )
+from copilote.core.forms import Form, ModelForm
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SORTS = [
@@ -26,7 +27,7 @@ SORTS = [
 ]
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(Form):
     q = forms.CharField(label=_("Search"), required=False)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("all"))] + OrganisationKind.choices
@@ -57,7 +58,7 @@ class DirectoryFilterForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(ModelForm):
     fieldsets = [
         (_("Identity"), ["name", "kind", "commune", "address", "sector", "size", "website"]),
         (
@@ -104,7 +105,7 @@ class OrganisationForm(forms.ModelForm):
         self.fields["networks"].queryset = Network.objects.filter(territory=programme.territory)
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(ModelForm):
     organisation = forms.ModelChoiceField(queryset=None, required=False, label=_("Organisation"))
 
     class Meta:
@@ -135,7 +136,7 @@ class PersonForm(forms.ModelForm):
         return data
 
 
-class MobilisationForm(forms.ModelForm):
+class MobilisationForm(ModelForm):
     contact = forms.ModelChoiceField(queryset=None, required=False, label=_("Person to meet"))
 
     class Meta:
@@ -161,38 +162,38 @@ class MobilisationForm(forms.ModelForm):
         )
 
 
-class MoveForm(forms.Form):
+class MoveForm(Form):
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
 
 
-class InteractionForm(forms.ModelForm):
+class InteractionForm(ModelForm):
     class Meta:
         model = Interaction
         fields = ["kind", "date", "notes"]
         widgets = {"date": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class NetworkForm(forms.ModelForm):
+class NetworkForm(ModelForm):
     class Meta:
         model = Network
         fields = ["name", "description", "contact"]
 
 
-class ChannelEventForm(forms.ModelForm):
+class ChannelEventForm(ModelForm):
     class Meta:
         model = ChannelEvent
         fields = ["name", "date", "date_precision", "place", "notes"]
         widgets = {"date": DATE_WIDGET}
 
 
-class CommunicationItemForm(forms.ModelForm):
+class CommunicationItemForm(ModelForm):
     class Meta:
         model = CommunicationItem
         fields = ["what", "channel", "date", "owner", "status"]
         widgets = {"date": DATE_WIDGET}
 
 
-class ResourceForm(forms.ModelForm):
+class ResourceForm(ModelForm):
     theme = forms.ModelChoiceField(queryset=None, label=_("Theme"))
     link = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
 
@@ -205,14 +206,14 @@ class ResourceForm(forms.ModelForm):
         self.fields["theme"].queryset = programme.themes.all()
 
 
-class GuideForm(forms.Form):
+class GuideForm(Form):
     published = forms.BooleanField(label=_("Publish the guide on its public page"), required=False)
     introduction = forms.CharField(
         label=_("Introduction"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     target = forms.ChoiceField(
         label=_("What the file contains"),
         choices=[("organisations", _("organisations")), ("contacts", _("contacts"))],
@@ -231,7 +232,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-class ImportConfirmForm(forms.Form):
+class ImportConfirmForm(Form):
     only_valid = forms.BooleanField(
         label=_("Import only the valid rows (the rows with errors are left out)"),
         required=False,

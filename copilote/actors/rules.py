@@ -6,14 +6,8 @@ them; every other member sees names and organisations.
 
 import rules
 
-from copilote.core.permissions import (
-    add_admin_perms,
-    has_role,
-    is_committee,
-    is_lead,
-    is_member,
-    is_network_admin,
-)
+from copilote.core.permissions import add_admin_perms, is_network_admin
+from copilote.programmes.permissions import has_role, is_committee, is_lead, is_member
 
 follows_mobilisation = has_role("lead", "committee", "facilitator", "observer")
 

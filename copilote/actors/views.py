@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_scopes import scope
 
-from copilote.actors import selectors, services, tabular
+from copilote.actors import search, selectors, services, tabular
 from copilote.actors.forms import (
     ChannelEventForm,
     CommunicationItemForm,
@@ -44,8 +44,10 @@ from copilote.actors.models import (
     Status,
 )
 from copilote.core.forms import DeleteForm, add_service_errors
-from copilote.core.views_helpers import programme_view, submit
+from copilote.core.views_helpers import submit
+from copilote.core.widgets import search_results
 from copilote.documents import registry
+from copilote.programmes.access import programme_view
 from copilote.programmes.models import Programme, Territory
 
 PAGE_SIZE = 50
@@ -189,6 +191,20 @@ def organisation_delete(request: HttpRequest, programme: Programme, pk: int) -> 
         "core/confirm_delete.html",
         {"programme": programme, "form": form, "object": organisation, "back": "actors:directory"},
     )
+
+
+@programme_view("actors.view_directory")
+def search_people(request: HttpRequest, programme: Programme) -> HttpResponse:
+    """The contacts matching what is typed in a choice widget (see ``actors.search``)."""
+    options, more = search.find_people(programme, request.GET.get("q", "").strip()[:100])
+    return HttpResponse(search_results(request, options, more=more))
+
+
+@programme_view("actors.view_directory")
+def search_organisations(request: HttpRequest, programme: Programme) -> HttpResponse:
+    """The organisations matching what is typed in a choice widget (see ``actors.search``)."""
+    options, more = search.find_organisations(programme, request.GET.get("q", "").strip()[:100])
+    return HttpResponse(search_results(request, options, more=more))
 
 
 @programme_view("actors.view_directory")

@@ -1,6 +1,52 @@
+"""Form helpers shared by every app.
+
+Every form of the project inherits :class:`Form` or :class:`ModelForm`: submitted text loses its
+C0 control characters (see ``core.text``), and single-line fields lose their line breaks, before
+any validation, so nothing of the kind reaches a service, a document or a mail.
+"""
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from copilote.core.text import one_line, strip_control
+
+
+def _is_multiline(field: forms.Field) -> bool:
+    return isinstance(field.widget, forms.Textarea) or isinstance(field, LinesField)
+
+
+class CleanInputMixin:
+    """Cleans the submitted data of a bound form (a copy: the request's data is untouched)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            return
+        single_line = {
+            self.add_prefix(name)
+            for name, field in self.fields.items()
+            if isinstance(field, forms.CharField) and not _is_multiline(field)
+        }
+        data = self.data.copy()
+        if hasattr(data, "setlist"):
+            for key in list(data.keys()):
+                values = data.getlist(key)
+                clean = one_line if key in single_line else strip_control
+                data.setlist(key, [clean(v) if isinstance(v, str) else v for v in values])
+        else:
+            for key, value in list(data.items()):
+                if isinstance(value, str):
+                    data[key] = one_line(value) if key in single_line else strip_control(value)
+        self.data = data
+
+
+class Form(CleanInputMixin, forms.Form):
+    """The project's form: input cleaned as the module says."""
+
+
+class ModelForm(CleanInputMixin, forms.ModelForm):
+    """The project's model form: input cleaned as the module says."""
 
 
 class LinesField(forms.CharField):
@@ -23,7 +69,7 @@ class LinesField(forms.CharField):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class DeleteForm(forms.Form):
+class DeleteForm(Form):
     """A confirmation, so that a deletion is never one stray click away."""
 
     confirm = forms.BooleanField(label=_("I confirm the deletion"), required=True)

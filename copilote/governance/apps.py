@@ -8,7 +8,8 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Steering committee")
 
     def ready(self) -> None:
-        from copilote.governance import documents, live, programme_file  # noqa: F401
+        from copilote.governance import documents, live, plugins, programme_file  # noqa: F401
         from copilote.governance.personal_data import register_holder
 
         register_holder()
+        plugins.register()

@@ -2,7 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from copilote.actors.models import Organisation, Person
-from copilote.core.forms import LinesField
+from copilote.actors.search import organisation_choice, person_choice, person_label
+from copilote.core.forms import Form, LinesField, ModelForm
+from copilote.core.widgets import attach
 from copilote.governance.models import (
     College,
     CommitteeMeeting,
@@ -14,13 +16,13 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class MeetingCreateForm(forms.Form):
+class MeetingCreateForm(Form):
     kind = forms.ChoiceField(label=_("Meeting"), choices=MeetingKind.choices)
     date = forms.DateField(label=_("Date"), required=False, widget=DATE_WIDGET)
     place = forms.CharField(label=_("Place"), required=False, max_length=300)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     fieldsets = [
@@ -48,7 +50,7 @@ class MeetingForm(forms.ModelForm):
         }
 
 
-class SectionForm(forms.Form):
+class SectionForm(Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     title = forms.CharField(label=_("Title"), max_length=200)
     notes = forms.CharField(
@@ -60,20 +62,23 @@ class SectionForm(forms.Form):
     included = forms.BooleanField(label=_("On the agenda"), required=False)
 
 
-class SectionAddForm(forms.Form):
+class SectionAddForm(Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     objectives = LinesField(label=_("Objectives"))
     content = LinesField(label=_("Content"))
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}))
     arguments = LinesField(label=_("Arguments"), help_text=_("One argument per line."))
 
 
 class _TerritoryChoices:
-    def __init__(self, *args, territory, **kwargs):
+    """Contacts and organisations are chosen among the territory's, through a search box."""
+
+    def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
+        territory = programme.territory
         for name, field in self.fields.items():
             if isinstance(field, forms.ModelChoiceField):
                 model = field.queryset.model if field.queryset is not None else None
@@ -81,11 +86,14 @@ class _TerritoryChoices:
                     field.queryset = Person.objects.filter(territory=territory).select_related(
                         "organisation"
                     )
+                    field.label_from_instance = person_label
+                    attach(field, person_choice(programme))
                 else:
                     field.queryset = Organisation.objects.filter(territory=territory)
+                    attach(field, organisation_choice(programme))
 
 
-class TaskForm(_TerritoryChoices, forms.Form):
+class TaskForm(_TerritoryChoices, Form):
     what = forms.CharField(label=_("What"), widget=forms.Textarea(attrs={"rows": 2}))
     owner_person = forms.ModelChoiceField(
         queryset=None, required=False, label=_("Person in charge")
@@ -110,7 +118,7 @@ class TaskForm(_TerritoryChoices, forms.Form):
         return data
 
 
-class MemberForm(_TerritoryChoices, forms.Form):
+class MemberForm(_TerritoryChoices, Form):
     person = forms.ModelChoiceField(queryset=None, required=False, label=_("Person"))
     organisation = forms.ModelChoiceField(queryset=None, required=False, label=_("Organisation"))
     college = forms.ChoiceField(label=_("College"), choices=College.choices)
@@ -121,7 +129,7 @@ class MemberForm(_TerritoryChoices, forms.Form):
     left = forms.DateField(label=_("Left on"), required=False, widget=DATE_WIDGET)
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Form):
     def __init__(self, *args, members, invitations, **kwargs):
         super().__init__(*args, **kwargs)
         self.members = members

@@ -6,13 +6,8 @@ everything; facilitators and participants read the published minutes only.
 
 import rules
 
-from copilote.core.permissions import (
-    add_admin_perms,
-    has_role,
-    is_committee,
-    is_member,
-    is_network_admin,
-)
+from copilote.core.permissions import add_admin_perms, is_network_admin
+from copilote.programmes.permissions import has_role, is_committee, is_member
 
 is_observer = has_role("observer")
 

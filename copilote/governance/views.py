@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from copilote.core.forms import add_service_errors
-from copilote.core.views_helpers import programme_view, submit
+from copilote.core.views_helpers import submit
 from copilote.documents.registry import DocumentError, DocumentRequest
 from copilote.documents.registry import render as render_document
 from copilote.governance import selectors, services
@@ -26,6 +26,7 @@ from copilote.governance.forms import (
     SectionForm,
     TaskForm,
 )
+from copilote.programmes.access import programme_view
 
 VIEW = "governance.view_committee"
 CHANGE = "governance.change_meeting"
@@ -99,7 +100,7 @@ def member_form(request: HttpRequest, programme, pk: int | None = None) -> HttpR
             f: getattr(member, f)
             for f in ("person", "organisation", "college", "position", "joined", "left")
         }
-    form = MemberForm(request.POST or None, initial=initial, territory=programme.territory)
+    form = MemberForm(request.POST or None, initial=initial, programme=programme)
     if submit(
         request,
         form,
@@ -323,7 +324,7 @@ def task_form(request: HttpRequest, programme, rank: int, pk: int | None = None)
             f: getattr(task, f)
             for f in ("what", "owner_person", "owner_organisation", "due", "status")
         }
-    form = TaskForm(request.POST or None, initial=initial, territory=programme.territory)
+    form = TaskForm(request.POST or None, initial=initial, programme=programme)
     if submit(
         request,
         form,

@@ -6,3 +6,8 @@ class PlanningConfig(AppConfig):
     name = "copilote.planning"
     label = "planning"
     verbose_name = _("Planning")
+
+    def ready(self) -> None:
+        from copilote.planning import providers
+
+        providers.register()

@@ -4,13 +4,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from copilote.actors.models import Organisation
-from copilote.core.forms import LinesField
+from copilote.core.forms import Form, LinesField, ModelForm
 from copilote.programmes.models import Commune, Programme, Role, Theme
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(ModelForm):
     fieldsets = [
         (
             _("General description"),
@@ -72,7 +72,7 @@ class ProgrammeForm(forms.ModelForm):
         ).order_by("name")
 
 
-class ThemeForm(forms.ModelForm):
+class ThemeForm(ModelForm):
     class Meta:
         model = Theme
         fields = ["name", "slug", "description"]
@@ -80,13 +80,13 @@ class ThemeForm(forms.ModelForm):
         help_texts = {"slug": _("Used in addresses and files, e.g. insertion-des-jeunes.")}
 
 
-class CommuneForm(forms.ModelForm):
+class CommuneForm(ModelForm):
     class Meta:
         model = Commune
         fields = ["name", "insee_code", "population"]
 
 
-class MemberForm(forms.Form):
+class MemberForm(Form):
     identifier = forms.CharField(
         label=_("Username or email address"),
         max_length=254,
@@ -107,5 +107,5 @@ class MemberForm(forms.Form):
         return users[0]
 
 
-class RoleForm(forms.Form):
+class RoleForm(Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
-from copilote.actors.selectors import dashboard_card as mobilisation_card
-from copilote.core.permissions import roles_of
+from copilote.planning import dated
 from copilote.planning.models import Milestone
+from copilote.programmes import dashboard as registry
 from copilote.programmes.models import Membership, Programme, Role
+from copilote.programmes.permissions import roles_of
 
 
 def programmes_for(user) -> list[Programme]:
@@ -39,22 +40,32 @@ class Missing:
 @dataclass
 class Dashboard:
     programme: Programme
-    upcoming: list[Milestone]
+    upcoming: list[dated.DatedItem]
     overdue: list[Milestone]
+    overdue_more: bool
     themes: list
     members_by_role: dict[str, int]
     communes: int
     missing: list[Missing] = field(default_factory=list)
-    committee: object = None  # governance.selectors.CommitteeCard
-    mobilisation: dict = field(default_factory=dict)
+    cards: list[registry.ShownCard] = field(default_factory=list)
+    next_steps: list[registry.NextStep] = field(default_factory=list)
 
 
-def dashboard(programme: Programme, *, today: dt.date) -> Dashboard:
-    """Everything the programme's dashboard shows, in a fixed number of queries."""
-    milestones = list(programme.milestones.select_related("phase").order_by("start", "id"))
-    pending = [m for m in milestones if not m.done]
-    upcoming = [m for m in pending if (m.end or m.start) >= today][:6]
-    overdue = [m for m in pending if (m.end or m.start) < today]
+UPCOMING_LIMIT = 6
+OVERDUE_LIMIT = 6
+
+
+def dashboard(programme: Programme, *, user, today: dt.date) -> Dashboard:
+    """Everything the programme's dashboard shows, in a fixed number of queries: its own figures,
+    the dated steps to come (every app's, through ``planning.dated``), and the cards and next
+    steps the apps registered (``programmes.dashboard``)."""
+    upcoming = dated.items(programme, since=today, limit=UPCOMING_LIMIT)
+    overdue_rows = list(
+        programme.milestones.filter(done=False, start__lt=today)
+        .exclude(end__gte=today)
+        .select_related("phase")
+        .order_by("start", "id")[: OVERDUE_LIMIT + 1]
+    )
     role_counts = dict(
         Membership.objects.filter(programme=programme)
         .values_list("role")
@@ -67,16 +78,16 @@ def dashboard(programme: Programme, *, today: dt.date) -> Dashboard:
     board = Dashboard(
         programme=programme,
         upcoming=upcoming,
-        overdue=overdue,
+        overdue=overdue_rows[:OVERDUE_LIMIT],
+        overdue_more=len(overdue_rows) > OVERDUE_LIMIT,
         themes=themes,
         members_by_role=members_by_role,
         communes=communes,
     )
-    board.mobilisation = mobilisation_card(programme)
-    board.missing = _missing(programme, board, has_milestones=bool(milestones))
-    from copilote.governance.selectors import dashboard_card
-
-    board.committee = dashboard_card(programme, today=today)
+    has_milestones = bool(upcoming or overdue_rows) or programme.milestones.exists()
+    board.missing = _missing(programme, board, has_milestones=has_milestones)
+    board.cards = registry.cards(programme, user=user, today=today)
+    board.next_steps = registry.next_steps(programme, user=user, today=today)
     return board
 
 

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from copilote.core.permissions import forget_roles
 from copilote.core.services import log_action, save_validated
 from copilote.kit import loader as kit
 from copilote.planning.models import PlanPhase
@@ -24,6 +23,7 @@ from copilote.programmes.models import (
     Territory,
     Theme,
 )
+from copilote.programmes.permissions import forget_roles
 
 PROGRAMME_FIELDS = (
     "name",

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from copilote.core.forms import add_service_errors
-from copilote.core.views_helpers import delete_page, form_page, programme_view
+from copilote.core.views_helpers import delete_page, form_page
 from copilote.programmes import selectors, services
+from copilote.programmes.access import programme_view
 from copilote.programmes.forms import CommuneForm, MemberForm, ProgrammeForm, RoleForm, ThemeForm
 from copilote.programmes.models import Commune, Programme, Theme
 
@@ -25,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @programme_view()
 def dashboard(request: HttpRequest, programme: Programme) -> HttpResponse:
-    board = selectors.dashboard(programme, today=timezone.localdate())
+    board = selectors.dashboard(programme, user=request.user, today=timezone.localdate())
     return render(request, "programmes/dashboard.html", {"programme": programme, "board": board})
 
 

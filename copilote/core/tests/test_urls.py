@@ -2,10 +2,18 @@
 
 Anonymous users are sent to the login page, members of another territory get 404, and each
 role gets what its rules allow. A new URL pattern that this table does not know fails the test:
-whoever adds a page adds its line here.
+whoever adds a page adds its line here, or — for an app added later — in the app's own
+``tests/url_roles.py``, which may define:
+
+- ``PROGRAMME_URLS``: url name -> (object key or None, {role: expected GET status}),
+- ``OTHER_URLS``: url name -> (kwargs, anonymous status, member status),
+- ``objects(programme, users) -> dict``: object key -> URL kwargs (called with scopes disabled).
 """
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_scopes import scopes_disabled
 
@@ -86,6 +94,8 @@ PROGRAMME_URLS.update(
         "actors:organisation_delete": ("organisation", LEAD_ONLY),
         "actors:follow": ("organisation", POST_MOBILISERS),
         "actors:people": (None, READ_ALL),
+        "actors:search_people": (None, READ_ALL),
+        "actors:search_organisations": (None, READ_ALL),
         "actors:person_add": (None, CONTACT_EDITORS),
         "actors:person_edit": ("person", CONTACT_EDITORS),
         "actors:board": (None, FOLLOWERS),
@@ -104,6 +114,7 @@ PROGRAMME_URLS.update(
     }
 )
 # Pages outside a programme: url name -> (kwargs, anonymous status, member status).
+APP_OBJECTS = []
 OTHER_URLS = {
     "home": ({}, 302, 200),
     "healthz": ({}, 200, 200),
@@ -119,6 +130,25 @@ OTHER_URLS = {
     # Public once published (see the actors tests); an unknown or unpublished guide is 404.
     "actors:guide_public": ({"territory": "nulle-part", "programme": "rien"}, 404, 404),
 }
+
+
+def _collect_app_url_roles():
+    for config in apps.get_app_configs():
+        if not config.name.startswith("copilote."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.tests.url_roles")
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.startswith(config.name):
+                continue
+            raise
+        PROGRAMME_URLS.update(getattr(module, "PROGRAMME_URLS", {}))
+        OTHER_URLS.update(getattr(module, "OTHER_URLS", {}))
+        if hasattr(module, "objects"):
+            APP_OBJECTS.append(module.objects)
+
+
+_collect_app_url_roles()
 
 
 def all_url_names(resolver=None, namespace=""):
@@ -160,6 +190,11 @@ def objects(programme, users):
             "membership": {"pk": programme.memberships.get(user=users["participant"]).pk},
             **governance_objects(programme),
             **actor_objects(programme, users),
+            **{
+                key: value
+                for build in APP_OBJECTS
+                for key, value in build(programme, users).items()
+            },
         }
 
 

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CompositionConfig(AppConfig):
+    name = "copilote.composition"
+    label = "composition"
+    verbose_name = _("Group composition")

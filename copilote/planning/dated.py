@@ -1,0 +1,89 @@
+"""The dated-items registry: every dated thing of a programme, whichever app owns it.
+
+The calendar (Gantt), the calendar feeds, back-planning and the dashboard's « next dated steps »
+read the dated things of every app through this registry, never by importing the apps. An app
+registers a provider in its ``AppConfig.ready()``::
+
+    register_provider("governance.meetings", provider)
+
+``provider(programme, *, since=None, until=None, limit=None)`` returns :class:`DatedItem`\\ s
+whose date falls in ``[since, until]`` (either bound may be missing), sorted by date, at most
+``limit`` of them; it reads in a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+Provider = Callable[..., Iterable["DatedItem"]]
+
+
+@dataclass(frozen=True)
+class DatedItem:
+    key: str  # stable and unique in the programme, e.g. "committee-meeting-12" (calendar UIDs)
+    title: str
+    start: dt.date
+    stream: str  # the row of the Gantt: "preparation", "committee", "events", "group:<slug>"…
+    stream_label: str
+    kind: str = "other"  # a planning.models.MilestoneKind value
+    end: dt.date | None = None
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    precision: str = "day"  # or "month"
+    url: str = ""
+    done: bool = False
+    planned: dt.date | None = None  # the baseline date, when it differs from ``start``
+    place: str = ""
+
+    @property
+    def when(self) -> str:
+        """« 22 mars 2012 », « septembre 2012 », or a span of them, as French readers expect."""
+        from django.utils import formats
+
+        fmt = "F Y" if self.precision == "month" else "j F Y"
+        start = formats.date_format(self.start, fmt)
+        if not self.end or self.end == self.start:
+            return start
+        return f"{start} – {formats.date_format(self.end, fmt)}"
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end or self.start
+
+    @property
+    def sort_key(self) -> tuple:
+        # A date to the month sorts after the dated items of the same month.
+        if self.precision == "month":
+            return (self.start.year, self.start.month, 32, self.key)
+        return (self.start.year, self.start.month, self.start.day, self.key)
+
+
+_PROVIDERS: dict[str, Provider] = {}
+
+
+def register_provider(name: str, provider: Provider) -> None:
+    _PROVIDERS[name] = provider
+
+
+def items(
+    programme,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int | None = None,
+) -> list[DatedItem]:
+    """Every provider's items in ``[since, until]``, by date; the first ``limit`` of them."""
+    per_provider = [
+        sorted(provider(programme, since=since, until=until, limit=limit), key=lambda i: i.sort_key)
+        for _name, provider in sorted(_PROVIDERS.items())
+    ]
+    merged = heapq.merge(*per_provider, key=lambda i: i.sort_key)
+    out = []
+    for item in merged:
+        out.append(item)
+        if limit is not None and len(out) >= limit:
+            break
+    return out
