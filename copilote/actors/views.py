@@ -47,6 +47,7 @@ from copilote.core.forms import DeleteForm, add_service_errors
 from copilote.core.views_helpers import submit
 from copilote.core.widgets import search_results
 from copilote.documents import registry
+from copilote.documents.delivery import deliver
 from copilote.programmes.access import programme_view
 from copilote.programmes.models import Programme, Territory
 
@@ -625,11 +626,10 @@ def guide(request: HttpRequest, programme: Programme) -> HttpResponse:
 
 
 @programme_view("actors.view_guide")
+@require_http_methods(["GET", "POST"])
 def guide_pdf(request: HttpRequest, programme: Programme) -> HttpResponse:
-    document = registry.render("guide", registry.DocumentRequest(programme=programme, format="pdf"))
-    response = HttpResponse(document.content, content_type=document.mime_type)
-    response["Content-Disposition"] = f'inline; filename="{document.filename}"'
-    return response
+    """The guide as PDF, produced by the task worker (see documents.delivery)."""
+    return deliver(request, programme, "guide", format="pdf", title=_("Territory guide (PDF)"))
 
 
 def guide_public(request: HttpRequest, territory: str, programme: str) -> HttpResponse:

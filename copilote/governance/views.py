@@ -13,8 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from copilote.core.forms import add_service_errors
 from copilote.core.views_helpers import submit
-from copilote.documents.registry import DocumentError, DocumentRequest
-from copilote.documents.registry import render as render_document
+from copilote.documents.delivery import deliver
 from copilote.governance import selectors, services
 from copilote.governance.forms import (
     AttendanceForm,
@@ -366,17 +365,14 @@ def status(request: HttpRequest, programme, rank: int, action: str) -> HttpRespo
 
 
 @programme_view(VIEW)
+@require_http_methods(["GET", "POST"])
 def download(request: HttpRequest, programme, rank: int, name: str, fmt: str) -> HttpResponse:
+    """The meeting's deck or minutes, produced by the task worker (see documents.delivery)."""
     meeting = _meeting(request, programme, rank)
     if name not in DOCUMENTS or fmt not in DOCUMENTS[name][1]:
         raise Http404
-    try:
-        document = render_document(
-            DOCUMENTS[name][0],
-            DocumentRequest(programme=programme, format=fmt, meeting=meeting.rank),
-        )
-    except DocumentError as exc:
-        raise Http404(str(exc)) from exc
-    response = HttpResponse(document.content, content_type=document.mime_type)
-    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
-    return response
+    label = _("Deck") if name == "diaporama" else _("Minutes")
+    title = f"{label} ({fmt.upper()}) – {meeting.title}"
+    return deliver(
+        request, programme, DOCUMENTS[name][0], format=fmt, meeting=meeting.rank, title=title
+    )
