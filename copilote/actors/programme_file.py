@@ -284,32 +284,42 @@ def export_guide(programme):
 
 
 def load_contacts(context, items):
+    """Create the contacts; a contact the territory already holds (another programme of the
+    territory listed them) is reused, matched by email, then by full name."""
+    by_email, by_name = {}, {}
+    for p in Person.objects.filter(territory=context.territory).order_by("id"):
+        if p.email:
+            by_email.setdefault(p.email.casefold(), p)
+        by_name.setdefault(str(p), p)
+    listed = set()
     for i, item in enumerate(items):
         path = ("contacts", i)
         organisation = None
         if item.get("organisation"):
             organisation = context.organisation(item["organisation"], (*path, "organisation"))
-        person = context.save(
-            Person(
-                territory=context.territory,
-                first_name=item.get("first_name", ""),
-                last_name=item["last_name"],
-                function=item.get("function", ""),
-                organisation=organisation,
-                email=item.get("email", ""),
-                phone=item.get("phone", ""),
-                source=item.get("source", ""),
-                consent=item.get("consent", False),
-                consent_date=parse_date(item.get("consent_date")),
-                anonymised=item.get("anonymised", False),
-            ),
-            path,
+        person = Person(
+            territory=context.territory,
+            first_name=item.get("first_name", ""),
+            last_name=item["last_name"],
+            function=item.get("function", ""),
+            organisation=organisation,
+            email=item.get("email", ""),
+            phone=item.get("phone", ""),
+            source=item.get("source", ""),
+            consent=item.get("consent", False),
+            consent_date=parse_date(item.get("consent_date")),
+            anonymised=item.get("anonymised", False),
         )
+        existing = (by_email.get(person.email.casefold()) if person.email else None) or (
+            by_name.get(str(person))
+        )
+        person = existing or context.save(person, path)
         if person is not None:
-            if str(person) in context.people:
+            if str(person) in listed:
                 context.problem(
                     path, _("another contact has the same name “%(name)s”") % {"name": person}
                 )
+            listed.add(str(person))
             context.people[str(person)] = person
 
 

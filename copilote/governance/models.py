@@ -140,6 +140,15 @@ class CommitteeMeeting(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError(
+                {
+                    "end_time": _("The meeting cannot end before it starts (%(start)s).")
+                    % {"start": self.start_time.strftime("%H:%M").replace(":", " h ")}
+                }
+            )
+
     @property
     def is_frozen(self) -> bool:
         return self.status == MeetingStatus.PUBLISHED

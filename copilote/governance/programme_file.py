@@ -23,7 +23,7 @@ from copilote.governance.models import (
     Task,
 )
 from copilote.programmes.programme_file import Section, register
-from copilote.programmes.programme_file.reader import parse_date
+from copilote.programmes.programme_file.reader import did_you_mean, parse_date
 from copilote.programmes.programme_file.sections import load_schema
 from copilote.programmes.programme_file.writer import compact, iso_date
 
@@ -231,7 +231,8 @@ def _meeting(ctx, item: dict, path, *, rank, members) -> CommitteeMeeting | None
         if member is None:
             ctx.problem(
                 (*path, "attendance", i, "member"),
-                _("unknown member “%(name)s”") % {"name": entry["member"]},
+                _("unknown member “%(name)s”") % {"name": entry["member"]}
+                + did_you_mean(entry["member"], members),
             )
             continue
         ctx.save(
@@ -271,6 +272,7 @@ def _meeting(ctx, item: dict, path, *, rank, members) -> CommitteeMeeting | None
                 position=i,
             ),
             tpath,
+            {"owner_person": "person", "owner_organisation": "organisation"},
         )
     return meeting
 

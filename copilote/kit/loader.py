@@ -58,6 +58,24 @@ def validate(name: str, data: Any) -> dict:
     return data
 
 
+_FRAME_DEFS = {"committee": "committee", "group_meeting": "group_meeting", "event": "event"}
+
+
+def frame_errors(kind: str, data: Any) -> list:
+    """The schema errors of one frame's data (a programme's copy of a frame), in file order.
+
+    Calendar data is the calendar file without its ``version`` and ``kit``."""
+    defs = _schema()["$defs"]
+    if kind == "calendar":
+        calendar = dict(defs["calendar"])
+        calendar["required"] = [r for r in calendar["required"] if r not in ("version", "kit")]
+        schema = {"$defs": defs, **calendar}
+    else:
+        schema = {"$defs": defs, "$ref": f"#/$defs/{_FRAME_DEFS[kind]}"}
+    errors = Draft202012Validator(schema).iter_errors(data)
+    return sorted(errors, key=lambda e: [str(p) for p in e.absolute_path])
+
+
 def _check_unique(name: str, node: Any, path: str = "$") -> None:
     """In every list of mappings, `key` and `rank` values must be unique."""
     if isinstance(node, dict):

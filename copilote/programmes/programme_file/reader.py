@@ -6,18 +6,22 @@ A bad file changes nothing and every problem is named by its place in the file, 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 import jsonschema
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from copilote.actors.models import Organisation, Person
 from copilote.core.services import log_action
+from copilote.kit import loader as kit
 from copilote.planning.models import Milestone, PlanPhase
 from copilote.programmes import services
 from copilote.programmes.models import (
@@ -33,6 +37,10 @@ from copilote.programmes.programme_file.sections import sections
 
 Path = tuple[str | int, ...]
 
+MAX_FILE_BYTES = 2 * 1024 * 1024  # the demo is 30 KB; 2,000 organisations and contacts ~1 MB
+MAX_DEPTH = 40  # the deepest place of a real file is about 8 levels down
+MAX_PROBLEMS = 20  # a file with more duplicate keys than that: the first ones are enough
+
 
 class ProgrammeFileError(Exception):
     """The file cannot be imported; ``problems`` lists each faulty place with its message."""
@@ -42,8 +50,10 @@ class ProgrammeFileError(Exception):
         super().__init__("\n".join(self.problems))
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML without implicit timestamps: dates stay strings, checked by the schema."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when installed
+    """Safe YAML without implicit timestamps: dates stay strings, checked by the schema.
+
+    libyaml parses ten times faster than pure Python and refuses nesting deeper than 1,000."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -52,18 +62,75 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def _lines(node, path: Path = (), out: dict | None = None) -> dict[Path, int]:
-    """Map every place of the document to its line number (1-based)."""
-    out = {} if out is None else out
-    out[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            out[(*path, key.value)] = key.start_mark.line + 1
-            _lines(value, (*path, key.value), out)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _lines(item, (*path, index), out)
-    return out
+def _lines(node) -> tuple[dict[Path, int], list[str]]:
+    """Map every place of the document to its line number (1-based); list duplicate keys and
+    keys that are not plain text, each with its line.
+
+    Raises ProgrammeFileError on an alias (a node met twice) or nesting deeper than MAX_DEPTH:
+    the walk never expands an alias."""
+    out: dict[Path, int] = {}
+    problems: list[tuple[int, str]] = []
+    seen_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, Path]] = [(node, ())]
+    while stack and len(problems) < MAX_PROBLEMS:
+        node, path = stack.pop()
+        line = node.start_mark.line + 1
+        if id(node) in seen_nodes:
+            raise ProgrammeFileError(
+                [
+                    _(
+                        "line %(line)s: this value is repeated by an alias (*); aliases are "
+                        "not allowed in a programme file (write the value in full)"
+                    )
+                    % {"line": line}
+                ]
+            )
+        seen_nodes.add(id(node))
+        if len(path) > MAX_DEPTH:
+            raise ProgrammeFileError(
+                [
+                    _("line %(line)s: the file is nested too deeply (more than %(max)s levels)")
+                    % {"line": line, "max": MAX_DEPTH}
+                ]
+            )
+        out[path] = line
+        if isinstance(node, yaml.MappingNode):
+            keys: dict = {}
+            for key, value in node.value:
+                line = key.start_mark.line + 1
+                if not isinstance(key, yaml.ScalarNode):
+                    problems.append(
+                        (
+                            line,
+                            _("%(where)s (line %(line)s): a key must be a plain name")
+                            % {"where": format_path(path), "line": line},
+                        )
+                    )
+                    continue
+                if key.value in keys:
+                    problems.append(
+                        (
+                            line,
+                            _(
+                                "%(where)s (line %(line)s): duplicate key “%(key)s” "
+                                "(already given line %(first)s)"
+                            )
+                            % {
+                                "where": format_path((*path, key.value)),
+                                "line": line,
+                                "key": key.value,
+                                "first": keys[key.value],
+                            },
+                        )
+                    )
+                    continue
+                keys[key.value] = line
+                out[(*path, key.value)] = line
+                stack.append((value, (*path, key.value)))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                stack.append((item, (*path, index)))
+    return out, [message for _line, message in sorted(problems)]
 
 
 def format_path(path: Iterable[str | int]) -> str:
@@ -106,7 +173,8 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[Path, str]:
         missing = error.message.split("'")[1]
         return (*path, missing), _("required")
     if kind == "additionalProperties":
-        extras = ", ".join(sorted(set(error.instance) - set(error.schema.get("properties", {}))))
+        known = set(error.schema.get("properties", {}))
+        extras = ", ".join(sorted(str(k) for k in error.instance if k not in known))
         return path, _("unknown field(s): %(fields)s") % {"fields": extras}
     if kind in ("enum", "const"):
         allowed = error.validator_value if kind == "enum" else [error.validator_value]
@@ -134,23 +202,146 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[Path, str]:
     return path, error.message
 
 
+def _scan(text: str) -> None:
+    """Read the file's events as a stream, before anything is built, and refuse aliases
+    (YAML bombs), nesting deeper than MAX_DEPTH, duplicate keys and keys that are not plain
+    names. Stops at the first alias and after MAX_PROBLEMS problems: a hostile file costs only
+    what is read up to its first problems."""
+    problems: list[str] = []
+    # One entry per open collection: [is a mapping, keys seen {key: line}, expects a key,
+    # the place being read inside it (a key, or an index)].
+    stack: list[list] = []
+
+    def item_done() -> None:
+        if stack:
+            top = stack[-1]
+            if top[0]:
+                top[2] = not top[2]
+            else:
+                top[3] += 1
+
+    for event in yaml.parse(text, Loader=_Loader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise ProgrammeFileError(
+                [
+                    _(
+                        "line %(line)s: the alias “*%(name)s” is not allowed in a programme "
+                        "file (write the value in full)"
+                    )
+                    % {"line": line, "name": event.anchor}
+                ]
+            )
+        top = stack[-1] if stack else None
+        at_key = top is not None and top[0] and top[2]
+        if isinstance(event, yaml.ScalarEvent):
+            if at_key:
+                where = format_path((*(e[3] for e in stack[:-1]), event.value))
+                if event.value in top[1]:
+                    problems.append(
+                        _(
+                            "%(where)s (line %(line)s): duplicate key “%(key)s” "
+                            "(already given line %(first)s)"
+                        )
+                        % {
+                            "where": where,
+                            "line": line,
+                            "key": event.value,
+                            "first": top[1][event.value],
+                        }
+                    )
+                else:
+                    top[1][event.value] = line
+                top[3] = event.value
+            item_done()
+        elif isinstance(event, yaml.CollectionStartEvent):
+            if at_key:
+                problems.append(
+                    _("%(where)s (line %(line)s): a key must be a plain name")
+                    % {"where": format_path(e[3] for e in stack[:-1]), "line": line}
+                )
+            if len(stack) >= MAX_DEPTH:
+                raise ProgrammeFileError(
+                    [
+                        _("line %(line)s: the file is nested too deeply (more than %(max)s levels)")
+                        % {"line": line, "max": MAX_DEPTH}
+                    ]
+                )
+            mapping = isinstance(event, yaml.MappingStartEvent)
+            stack.append([mapping, {}, True, None if mapping else 0])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            stack.pop()
+            item_done()
+        if len(problems) >= MAX_PROBLEMS:
+            break
+    if problems:
+        raise ProgrammeFileError(problems)
+
+
+def _yaml_error(exc: yaml.YAMLError) -> ProgrammeFileError:
+    mark = getattr(exc, "problem_mark", None)
+    if "nesting depth" in str(getattr(exc, "problem", "")):  # libyaml stops at 1,000 levels
+        return ProgrammeFileError(
+            [
+                _("line %(line)s: the file is nested too deeply (more than %(max)s levels)")
+                % {"line": mark.line + 1 if mark else "?", "max": MAX_DEPTH}
+            ]
+        )
+    line = _(" (line %(line)s)") % {"line": mark.line + 1} if mark else ""
+    return ProgrammeFileError(
+        [
+            _("The file is not valid YAML%(line)s: %(problem)s")
+            % {"line": line, "problem": getattr(exc, "problem", None) or exc}
+        ]
+    )
+
+
 def parse(text: str) -> tuple[dict, dict[Path, int]]:
-    """Parse and validate the file; raise ProgrammeFileError naming every faulty place."""
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f" (ligne {mark.line + 1})" if mark else ""
+    """Parse and validate the file; raise ProgrammeFileError naming every faulty place.
+
+    Files over MAX_FILE_BYTES are refused unread; aliases (a composed alias is the same node
+    again, not yet expanded), duplicate keys and nesting deeper than MAX_DEPTH are refused
+    before the document is built, so a hostile file costs little time and memory.
+    """
+    size = len(text.encode("utf-8", errors="replace"))
+    if size > MAX_FILE_BYTES:
         raise ProgrammeFileError(
             [
-                _("The file is not valid YAML%(line)s: %(problem)s")
-                % {"line": line, "problem": getattr(exc, "problem", exc)}
+                _("The file is too large (%(size)s MB; at most %(max)s MB).")
+                % {
+                    "size": formats.number_format(size / 2**20, 1),
+                    "max": formats.number_format(MAX_FILE_BYTES / 2**20, 1),
+                }
+            ]
+        )
+    try:
+        _scan(text)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                raise ProgrammeFileError([_("The file is empty.")])
+            lines, duplicates = _lines(node)
+            if duplicates:
+                raise ProgrammeFileError(duplicates)
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.constructor.ConstructorError as exc:  # e.g. !!python/object
+        mark = exc.problem_mark or exc.context_mark
+        tag = re.search(r"tag '([^']*)'", str(exc.problem))
+        raise ProgrammeFileError(
+            [
+                _("line %(line)s: the tag “%(tag)s” is not allowed in a programme file")
+                % {"line": mark.line + 1 if mark else "?", "tag": tag.group(1) if tag else "?"}
             ]
         ) from exc
-    if node is None:
-        raise ProgrammeFileError([_("The file is empty.")])
-    data = _Loader(text).get_single_data()
-    lines = _lines(node)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc) from exc
+    except (ValueError, OverflowError) as exc:  # e.g. an integer of thousands of digits
+        raise ProgrammeFileError([_("The file holds a number too long to be read.")]) from exc
+    except RecursionError as exc:  # pragma: no cover - _lines bounds the depth first
+        raise ProgrammeFileError([_("The file is nested too deeply.")]) from exc
     if not isinstance(data, dict):
         raise ProgrammeFileError([_("The file must be a mapping of sections.")])
     problems = _Problems(lines)
@@ -167,14 +358,35 @@ def parse_date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def _messages(error: ValidationError) -> list[str]:
+def _messages(error: ValidationError) -> list[tuple[str | None, str]]:
+    """(field, message) pairs; field None for an error of the whole object."""
     if hasattr(error, "error_dict"):
         return [
-            f"{field}: {m}" if field != "__all__" else str(m)
+            (None if field == "__all__" else field, str(m))
             for field, errors in error.message_dict.items()
             for m in errors
         ]
-    return list(error.messages)
+    return [(None, m) for m in error.messages]
+
+
+def fold(name: str) -> str:
+    """A name as a reader sees it: case, apostrophes and spaces do not matter."""
+    for quote in "’‘`´ʼ":
+        name = name.replace(quote, "'")
+    return " ".join(name.split()).casefold()
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """« : vouliez-vous dire « X » ? » when a candidate differs only by case or apostrophes."""
+    folded = fold(name)
+    for candidate in candidates:
+        if fold(candidate) == folded:
+            return _(" (did you mean “%(name)s”?)") % {"name": candidate}
+    return ""
+
+
+class _CheckOnly(Exception):
+    """Raised at the end of a check: the transaction rolls back everything the import wrote."""
 
 
 class _Importer:
@@ -198,7 +410,8 @@ class _Importer:
         if found is None:
             self.problem(
                 path,
-                _("unknown organisation “%(name)s”: list it under organisations") % {"name": name},
+                _("unknown organisation “%(name)s”: list it under organisations") % {"name": name}
+                + did_you_mean(name, self.organisations),
             )
         return found
 
@@ -207,23 +420,32 @@ class _Importer:
         found = self.people.get(name)
         if found is None:
             self.problem(
-                path, _("unknown person “%(name)s”: list them under contacts") % {"name": name}
+                path,
+                _("unknown person “%(name)s”: list them under contacts") % {"name": name}
+                + did_you_mean(name, self.people),
             )
         return found
 
     def theme(self, slug: str, path: Path) -> Theme | None:
         found = self.themes.get(slug)
         if found is None:
-            self.problem(path, _("unknown theme “%(slug)s”") % {"slug": slug})
+            self.problem(
+                path,
+                _("unknown theme “%(slug)s”") % {"slug": slug} + did_you_mean(slug, self.themes),
+            )
         return found
 
-    def save(self, obj, path: Path):
-        """full_clean + save; a validation error is recorded at ``path`` (import goes on)."""
+    def save(self, obj, path: Path, fields: dict[str, str] | None = None):
+        """full_clean + save; a validation error is recorded at ``path`` (import goes on).
+
+        An error on a field is recorded at ``(*path, key)``, where ``key`` is the field's name
+        in the file (``fields`` maps model field names that differ from the file's keys)."""
         try:
             obj.full_clean()
         except ValidationError as exc:
-            for message in _messages(exc):
-                self.problems.add(path, message)
+            for field, message in _messages(exc):
+                place = path if field is None else (*path, (fields or {}).get(field, field))
+                self.problems.add(place, message)
             return None
         obj.save()
         return obj
@@ -277,14 +499,21 @@ class _Importer:
                     communes[commune.name] = commune
         organisations = self.organisations
         organisations.update({o.name: o for o in Organisation.objects.filter(territory=territory)})
+        folded = {fold(name): o for name, o in organisations.items()}
         for i, item in enumerate(data.get("organisations", [])):
             path = ("organisations", i)
             if item["name"] in organisations:
                 continue
+            existing = folded.get(fold(item["name"]))
+            if existing is not None and existing.pk:  # the territory's, written another way
+                organisations[item["name"]] = existing
+                continue
             commune = communes.get(item.get("commune", ""))
             if item.get("commune") and commune is None:
                 self.problems.add(
-                    (*path, "commune"), _("unknown commune “%(name)s”") % {"name": item["commune"]}
+                    (*path, "commune"),
+                    _("unknown commune “%(name)s”") % {"name": item["commune"]}
+                    + did_you_mean(item["commune"], communes),
                 )
             organisation = self.save(
                 Organisation(
@@ -304,6 +533,7 @@ class _Importer:
             )
             if organisation:
                 organisations[organisation.name] = organisation
+                folded.setdefault(fold(organisation.name), organisation)
 
         organisation = self.organisation
         info = data["programme"]
@@ -371,23 +601,61 @@ class _Importer:
                 theme = self.theme(slug, ("organisations", i, "themes", j))
                 if org and theme:
                     org.themes.add(theme)
-        if "frames" in data:
-            for i, item in enumerate(data["frames"]):
-                self.save(
-                    ProgrammeFrame(
-                        programme=programme,
-                        kind=item["kind"],
-                        key=item["key"],
-                        version=item["version"],
-                        data=item["data"],
-                        position=i,
-                    ),
-                    ("frames", i),
-                )
-        else:
-            services.copy_kit_frames(programme)
+        self._frames(programme)
         self._calendar(programme)
         return programme
+
+    def _frames(self, programme: Programme) -> None:
+        """The programme's copy of the kit: the file's frames over the kit's.
+
+        A frame of the kit named in the file overrides the fields its ``data`` names; the kit's
+        frames the file does not name are copied as they are; other frames come in full."""
+        given = self.data.get("frames")
+        if given is None:
+            services.copy_kit_frames(programme)
+            return
+        kit_frames = {(f.kind, f.key): f for f in kit.frames()}
+        chosen: dict[tuple[str, str], tuple[int, dict, int]] = {}
+        for i, item in enumerate(given):
+            path: Path = ("frames", i)
+            identity = (item["kind"], item["key"])
+            if identity in chosen:
+                self.problem(
+                    (*path, "key"),
+                    _("the frame “%(key)s” is given twice (first at frames[%(first)s])")
+                    % {"key": item["key"], "first": chosen[identity][0]},
+                )
+                continue
+            base = kit_frames.get(identity)
+            data = {**copy.deepcopy(base.data), **item["data"]} if base else item["data"]
+            errors = kit.frame_errors(item["kind"], data)
+            for error in errors:
+                where, message = _schema_message(error)
+                self.problem((*path, "data", *where), message)
+            if errors:
+                continue
+            version = item.get("version") or (base.version if base else kit.kit_version())
+            chosen[identity] = (i, data, version)
+        frames = [
+            (kind, key, *chosen[(kind, key)][1:])
+            if (kind, key) in chosen
+            else (kind, key, frame.data, frame.version)
+            for (kind, key), frame in kit_frames.items()
+        ]
+        frames += [
+            (kind, key, data, version)
+            for (kind, key), (_i, data, version) in chosen.items()
+            if (kind, key) not in kit_frames
+        ]
+        for position, (kind, key, data, version) in enumerate(frames):
+            ProgrammeFrame.objects.create(
+                programme=programme,
+                kind=kind,
+                key=key,
+                version=version,
+                data=data,
+                position=position,
+            )
 
     def _calendar(self, programme: Programme) -> None:
         calendar = self.data.get("calendar")
@@ -431,11 +699,19 @@ class _Importer:
             )
 
 
-def import_programme(text: str, *, user=None) -> Programme:
-    """Validate and import a programme file atomically; raise ProgrammeFileError on bad input."""
+def import_programme(text: str, *, user=None, check: bool = False) -> Programme | None:
+    """Validate and import a programme file atomically; raise ProgrammeFileError on bad input.
+
+    ``check``: run the whole import, then roll it back (nothing is kept, every problem the
+    import would meet is reported); returns None."""
     data, lines = parse(text)
     problems = _Problems(lines)
-    with transaction.atomic():  # any problem raises inside: nothing is kept
-        programme = _Importer(data, problems, user).run()
-        problems.raise_if_any()
+    try:
+        with transaction.atomic():  # any problem raises inside: nothing is kept
+            programme = _Importer(data, problems, user).run()
+            problems.raise_if_any()
+            if check:
+                raise _CheckOnly
+    except _CheckOnly:
+        return None
     return programme

@@ -143,7 +143,8 @@ def export_programme(programme: Programme) -> dict:
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data) -> bool:  # the reader refuses aliases: never write one
+        return True
 
 
 def _str_presenter(dumper, value: str):

@@ -21,7 +21,11 @@ class Command(BaseCommand):
         sub.add_parser("list", help=_("List the experimentations."))
         imp = sub.add_parser("import", help=_("Validate and import a programme file."))
         imp.add_argument("file", help=_("YAML programme file ('-' for standard input)."))
-        imp.add_argument("--check", action="store_true", help=_("Only validate the file."))
+        imp.add_argument(
+            "--check",
+            action="store_true",
+            help=_("Run the whole import, then undo it: report every problem, change nothing."),
+        )
         exp = sub.add_parser("export", help=_("Export an experimentation to a programme file."))
         exp.add_argument("slug")
         exp.add_argument("--territory", help=_("Territory identifier, when the slug is ambiguous."))
@@ -53,11 +57,10 @@ class Command(BaseCommand):
             message = _("Cannot read %(file)s: %(error)s") % {"file": file, "error": exc}
             raise CommandError(message) from exc
         try:
+            programme = programme_file.import_programme(text, check=check)
             if check:
-                programme_file.parse(text)
-                self.stdout.write(_("The file is valid."))
+                self.stdout.write(_("The file is valid: it would import (nothing was changed)."))
                 return
-            programme = programme_file.import_programme(text)
         except programme_file.ProgrammeFileError as exc:
             lines = "\n".join(f"  - {problem}" for problem in exc.problems)
             raise CommandError(
