@@ -2,6 +2,7 @@
 #
 #   make venv            create .venv and install the pinned dependencies
 #   make demo            run the demo (SQLite under var/) on http://127.0.0.1:8000
+#                        (another port: make demo PORT=8001)
 #   make test            the whole test suite on SQLite (end-to-end tests in Debian's Chromium)
 #   make test-postgres   the same suite on a throwaway PostgreSQL 15 cluster
 #   make lint            ruff
@@ -12,6 +13,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
+PORT ?= 8000
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
 
 .PHONY: venv demo test test-postgres lint system-packages
@@ -27,7 +29,7 @@ $(VENV)/.stamp: requirements.lock requirements-dev.lock pyproject.toml
 	touch $@
 
 demo: venv
-	$(BIN)/copilote demo
+	$(BIN)/copilote demo --port $(PORT)
 
 # System packages the tests need: Debian's Chromium (end-to-end tests), Pango (PDF documents
 # with WeasyPrint) and DejaVu fonts. Installed when we can (root), reported otherwise.

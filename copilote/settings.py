@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -31,11 +30,12 @@ TESTING = env_bool("COPILOTE_TESTING")
 DEBUG = env_bool("DEBUG")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Commands (``--help``, programme, document, person…) run without a secret key on a development
+# machine. Serving the application needs one: ``copilote serve``, the WSGI application and
+# ``check --deploy`` refuse to go on without it, with a message saying what to set.
+SECRET_KEY_MISSING = not SECRET_KEY and not (DEMO or DEBUG or TESTING)
 if not SECRET_KEY:
-    if DEMO or DEBUG or TESTING:
-        SECRET_KEY = "insecure-local-only-key-not-for-production-use-0123456789"
-    else:
-        raise ImproperlyConfigured("SECRET_KEY must be set in the environment.")
+    SECRET_KEY = "insecure-local-only-key-not-for-production-use-0123456789"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if (DEMO or DEBUG) else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -17,6 +17,7 @@ from copilote.actors.models import (
     Resource,
     Status,
 )
+from copilote.planning.dated import date_sort_key
 from copilote.planning.models import Precision
 
 ORGANISATION_SORTS = {
@@ -231,7 +232,7 @@ def mobilisation_progress(programme, *, today: dt.date | None = None) -> dict:
         planned,
         key=lambda m: (
             m.appointment_date is None,
-            m.appointment_date or dt.date.min,
+            date_sort_key(m.appointment_date or dt.date.min, m.appointment_precision),
             m.organisation.name,
         ),
     ):

@@ -6,3 +6,10 @@ class CoreConfig(AppConfig):
     name = "copilote.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from django.core import checks
+
+        from copilote.core.checks import secret_key
+
+        checks.register(secret_key, checks.Tags.security, deploy=True)

@@ -21,6 +21,11 @@ from dataclasses import dataclass
 Provider = Callable[..., Iterable["DatedItem"]]
 
 
+def date_sort_key(start: dt.date, precision: str = "day") -> tuple[int, int, int]:
+    """A date to the month (« septembre 2012 ») sorts after the dated items of its month."""
+    return (start.year, start.month, 32 if precision == "month" else start.day)
+
+
 @dataclass(frozen=True)
 class DatedItem:
     key: str  # stable and unique in the programme, e.g. "committee-meeting-12" (calendar UIDs)
@@ -55,10 +60,7 @@ class DatedItem:
 
     @property
     def sort_key(self) -> tuple:
-        # A date to the month sorts after the dated items of the same month.
-        if self.precision == "month":
-            return (self.start.year, self.start.month, 32, self.key)
-        return (self.start.year, self.start.month, self.start.day, self.key)
+        return (*date_sort_key(self.start, self.precision), self.key)
 
 
 _PROVIDERS: dict[str, Provider] = {}

@@ -63,8 +63,34 @@ def test_production_settings_pass_the_deployment_check(tmp_path):
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
-    result = run_command("check", DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3")
-    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
+    check = run_command("check", "--deploy", **env)
+    assert check.returncode != 0 and "copilote.E001" in check.stderr
+    assert "SECRET_KEY" in check.stderr and "Traceback" not in check.stderr
+    serve = run_command("serve", "--port", "0", **env)
+    assert serve.returncode == 1 and "SECRET_KEY" in serve.stderr, serve.stderr
+    assert "Traceback" not in serve.stderr
+    wsgi = subprocess.run(
+        [sys.executable, "-c", "import copilote.wsgi"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith(("COPILOTE_", "DJANGO_"))},
+            **env,
+        },
+    )
+    assert wsgi.returncode == 3 and "SECRET_KEY" in wsgi.stderr
+    assert "Traceback" not in wsgi.stderr
+
+
+def test_every_help_works_without_a_secret_key(tmp_path):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
+    for args in ([], ["programme"], ["document"], ["person"], ["demo"], ["serve"]):
+        result = run_command(*args, "--help", **env)
+        assert result.returncode == 0, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert "usage" in result.stdout.lower() or "subcommands" in result.stdout.lower()
 
 
 def test_sqlite_runs_in_wal_mode(tmp_path):
@@ -85,5 +111,12 @@ def test_demo_no_serve_loads_idempotently(tmp_path):
     assert first.returncode == 0, first.stderr
     second = run_command("demo", "--no-serve", **env)
     assert second.returncode == 0, second.stderr
-    listed = run_command("programme", "list", DEBUG="1", **env)
-    assert listed.stdout.count("charenton-saint-maurice\tCharenton") == 1
+    # The commands need no SECRET_KEY (nor DEBUG) on a development machine.
+    listed = run_command("programme", "list", **env)
+    assert listed.stdout.count("charenton-saint-maurice\tCharenton") == 1, listed.stderr
+    exported = run_command(
+        "programme", "export", "charenton-saint-maurice", "-o", str(tmp_path / "p.yaml"), **env
+    )
+    assert exported.returncode == 0 and (tmp_path / "p.yaml").read_text().startswith("# Copilote")
+    person = run_command("person", "export", "helene.durand@exemple.invalid", **env)
+    assert person.returncode == 0 and "Durand" in person.stdout, person.stderr

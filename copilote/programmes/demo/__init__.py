@@ -1,5 +1,8 @@
-"""The demo: the kit's illustration as a programme file, with the demo accounts of DESIGN.md."""
+"""The demo: the kit's illustration as a programme file, with the demo accounts of DESIGN.md,
+and a small current experimentation of the same territory dated from today."""
 
+import datetime as dt
+import re
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -10,9 +13,13 @@ from copilote.programmes.models import Membership, Programme, Role
 from copilote.programmes.programme_file import import_programme
 
 DEMO_FILE = Path(__file__).with_name("charenton-saint-maurice.yaml")
+CURRENT_FILE = Path(__file__).with_name("current.yaml")
 TERRITORY = "charenton-saint-maurice"
 PROGRAMME = "charenton-saint-maurice"
+CURRENT = "seconde-edition"
+REFERENCE = dt.date(2026, 1, 7)  # the "today" current.yaml is written for
 PASSWORD = "demo"
+_DATE = re.compile(r'"(\d{4}-\d{2}-\d{2})"')
 
 # username, first name, last name, role (None: network administrator). Fictional people.
 ACCOUNTS = [
@@ -25,14 +32,33 @@ ACCOUNTS = [
 ]
 
 
+def dated_from(today: dt.date, text: str) -> str:
+    """``current.yaml`` moved by whole weeks (weekdays kept) so that REFERENCE falls within
+    three days of ``today``; a date to the month stays on the first of its month."""
+    shift = dt.timedelta(weeks=round((today - REFERENCE).days / 7))
+
+    def move(match: re.Match) -> str:
+        day = dt.date.fromisoformat(match.group(1)) + shift
+        return f'"{day.isoformat()}"'
+
+    text = _DATE.sub(move, text)
+    # "start: <date>\n      precision: month": back to the first of the month
+    return re.sub(r'"(\d{4}-\d{2})-\d{2}"(\n\s+precision: month)', r'"\1-01"\2', text)
+
+
 @transaction.atomic
-def load_demo() -> tuple[Programme, bool]:
-    """Import the demo programme and its accounts; idempotent: a second call changes nothing."""
+def load_demo(*, today: dt.date | None = None) -> tuple[Programme, bool]:
+    """Import the demo programmes and their accounts; idempotent: a second call changes
+    nothing. The current programme is dated from ``today`` (the real today by default)."""
     with scopes_disabled():
         programme = Programme.objects.filter(territory__slug=TERRITORY, slug=PROGRAMME).first()
+        current = Programme.objects.filter(territory__slug=TERRITORY, slug=CURRENT).first()
     created = programme is None
     if created:
         programme = import_programme(DEMO_FILE.read_text(encoding="utf-8"))
+    if current is None:
+        today = today or dt.date.today()
+        current = import_programme(dated_from(today, CURRENT_FILE.read_text(encoding="utf-8")))
     User = get_user_model()
     with scope(territory=programme.territory):
         for username, first_name, last_name, role in ACCOUNTS:
@@ -52,5 +78,9 @@ def load_demo() -> tuple[Programme, bool]:
             if role is not None:
                 Membership.objects.get_or_create(
                     user=user, programme=programme, defaults={"role": role}
+                )
+            if role == Role.LEAD:  # the lead runs both: the kit's case and the current one
+                Membership.objects.get_or_create(
+                    user=user, programme=current, defaults={"role": role}
                 )
     return programme, created

@@ -6,6 +6,7 @@ import yaml
 from django_scopes import scope
 
 from copilote.actors.models import Organisation
+from copilote.planning.dated import date_sort_key
 from copilote.programmes.models import Programme
 from copilote.programmes.programme_file.sections import sections
 
@@ -59,7 +60,10 @@ def export_programme(programme: Programme) -> dict:
             for p in programme.partners.select_related("organisation")
         ]
         phases = list(programme.plan_phases.all())
-        milestones = programme.milestones.select_related("phase").order_by("start", "id")
+        milestones = sorted(
+            programme.milestones.select_related("phase").order_by("start", "id"),
+            key=lambda m: date_sort_key(m.start, m.precision),
+        )
         data = {
             "format": FORMAT,
             "version": VERSION,

@@ -104,10 +104,10 @@ BROKEN = {
     "unknown sponsor": VALID.replace("sponsor: Mairie de Testville", "sponsor: Mairie inconnue"),
     "two themes with one slug": VALID.replace("  - slug: emploi", "  - slug: handicap"),
     "meetings out of order": VALID
-    + "committee:\n  meetings:\n    - kind: copil-1\n      date: \"2013-01-10\"\n"
-    "    - kind: copil-2\n      date: \"2012-01-10\"\n",
+    + 'committee:\n  meetings:\n    - kind: copil-1\n      date: "2013-01-10"\n'
+    '    - kind: copil-2\n      date: "2012-01-10"\n',
     "meeting ends before it starts": VALID
-    + "committee:\n  meetings:\n    - kind: copil-1\n      date: \"2013-01-10\"\n"
+    + 'committee:\n  meetings:\n    - kind: copil-1\n      date: "2013-01-10"\n'
     '      start_time: "12:00"\n      end_time: "10:00"\n',
     "contact with a bad phone": VALID + "contacts:\n  - last_name: Martin\n    phone: abc\n",
     "frame with a wrong field": VALID
@@ -241,7 +241,7 @@ def test_a_field_error_names_the_field_in_french():
 
 def test_a_meeting_ending_before_it_starts_is_refused_at_its_field():
     text = VALID + (
-        "committee:\n  meetings:\n    - kind: copil-1\n      date: \"2013-01-10\"\n"
+        'committee:\n  meetings:\n    - kind: copil-1\n      date: "2013-01-10"\n'
         '      start_time: "12:00"\n      end_time: "10:00"\n'
     )
     assert problems_of(text) == [
@@ -278,3 +278,45 @@ def test_a_name_that_differs_only_by_its_apostrophe_is_pointed_out():
 def test_an_unknown_name_without_a_near_one_gets_no_suggestion():
     text = VALID.replace("sponsor: Mairie de Testville", "sponsor: Préfecture")
     assert "vouliez-vous" not in "\n".join(problems_of(text))
+
+
+# Dates to the month ------------------------------------------------------------------------
+
+
+def test_a_date_to_the_month_sorts_after_the_dated_items_of_its_month():
+    from copilote.planning import dated
+
+    text = VALID + (
+        "calendar:\n  milestones:\n"
+        '    - {title: Rencontres, start: "2012-09-01", precision: month}\n'
+        '    - {title: Copil n°1, start: "2012-09-20"}\n'
+        '    - {title: Lancement, start: "2012-10-02"}\n'
+        '    - {title: Été, start: "2012-08-01", precision: month}\n'
+    )
+    programme = import_programme(text)
+    exported = export_programme(programme)["calendar"]["milestones"]
+    assert [m["title"] for m in exported] == ["Été", "Copil n°1", "Rencontres", "Lancement"]
+    with scope(territory=programme.territory):
+        titles = [i.title for i in dated.items(programme)]
+    assert titles == ["Été", "Copil n°1", "Rencontres", "Lancement"]
+
+
+def test_an_appointment_to_the_month_comes_after_the_dated_ones_of_its_month(demo):
+    import datetime as dt
+
+    from copilote.actors.models import Mobilisation, Status
+    from copilote.actors.selectors import mobilisation_progress
+
+    with scope(territory=demo.territory):
+        rows = list(Mobilisation.objects.filter(programme=demo)[:2])
+        for m, (day, precision) in zip(
+            rows, [(dt.date(2030, 5, 1), "month"), (dt.date(2030, 5, 20), "day")], strict=True
+        ):
+            m.status, m.appointment_date, m.appointment_precision = (
+                Status.APPOINTMENT,
+                day,
+                precision,
+            )
+            m.save()
+        names = [a["organisation"] for a in mobilisation_progress(demo)["appointments"]]
+    assert names.index(rows[1].organisation.name) < names.index(rows[0].organisation.name)

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from copilote.core.management.commands.serve import exec_gunicorn
+from copilote.core.management.commands.serve import check_port_free, exec_gunicorn
 from copilote.programmes.demo import load_demo
 
 
@@ -13,7 +13,9 @@ class Command(BaseCommand):
     help = _("Load the demo (Charenton – Saint-Maurice) and serve it on 127.0.0.1.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--port", type=int, default=8000, help=_("Port on 127.0.0.1 (default 8000).")
+        )
         parser.add_argument(
             "--no-serve",
             action="store_true",
@@ -21,6 +23,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, port, no_serve, **options):
+        if not no_serve:
+            check_port_free("127.0.0.1", port)
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         programme, created = load_demo()
