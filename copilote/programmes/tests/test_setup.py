@@ -82,4 +82,5 @@ def test_the_demo_has_a_current_programme_dated_from_today_and_communes():
     assert len(upcoming) >= 3
     assert 8 <= (copil.date - today).days <= 16
     assert held.date < today and held.status == "held"
+    with scope(territory=current.territory):
         assert current.memberships.get().user.username == "pilote"
