@@ -172,11 +172,11 @@ def _appointment_label(m: Mobilisation) -> str:
             who = f"{who}, {m.contact.function}"
         return who
     name = m.organisation.name
-    if m.organisation.commune_id and m.organisation.commune.name not in name:
-        return f"{name} ({m.organisation.commune.name})"
     if m.organisation.description and len(m.organisation.description) < 60:
         text = m.organisation.description.rstrip(".")
         return f"{name} ({text[:1].lower()}{text[1:]})"
+    if m.organisation.commune_id and m.organisation.commune.name not in name:
+        return f"{name} ({m.organisation.commune.name})"
     return name
 
 

@@ -27,7 +27,7 @@ def test_mobilisation_progress_is_the_kits_slide(demo_scope):
     assert set(labels[1:]) == {
         "Apart’city (Saint-Maurice)",
         "Docapost (filiale de La Poste)",
-        "Veolia",
+        "Veolia (Saint-Maurice)",
     }
     assert progress["appointments"][0]["date"] == dt.date(2012, 9, 1)
     assert progress["appointments"][0]["precision"] == "month"
@@ -102,7 +102,8 @@ def test_dashboard_card_counts_by_kind_and_commune(demo_scope):
     companies = next(r for r in card["by_kind"] if r["organisation__kind"] == "entreprise")
     assert companies["committed"] == 4 and companies["followed"] == 8
     saint_maurice = next(r for r in card["by_commune"] if r["label"] == "Saint-Maurice")
-    assert saint_maurice["followed"] == 2
+    # Apart’city, Club Gravelle, Lions Sight First, Mairie, Neova, Petit Plus, Veolia
+    assert saint_maurice["followed"] == 7
 
 
 def test_guide_lists_only_organisations_that_agreed(demo_scope):

@@ -47,18 +47,13 @@ def dated_from(today: dt.date, text: str) -> str:
 
 
 @transaction.atomic
-def load_demo(*, today: dt.date | None = None) -> tuple[Programme, bool]:
-    """Import the demo programmes and their accounts; idempotent: a second call changes
-    nothing. The current programme is dated from ``today`` (the real today by default)."""
+def load_demo() -> tuple[Programme, bool]:
+    """Import the kit's case and the demo accounts; idempotent: a second call changes nothing."""
     with scopes_disabled():
         programme = Programme.objects.filter(territory__slug=TERRITORY, slug=PROGRAMME).first()
-        current = Programme.objects.filter(territory__slug=TERRITORY, slug=CURRENT).first()
     created = programme is None
     if created:
         programme = import_programme(DEMO_FILE.read_text(encoding="utf-8"))
-    if current is None:
-        today = today or dt.date.today()
-        current = import_programme(dated_from(today, CURRENT_FILE.read_text(encoding="utf-8")))
     User = get_user_model()
     with scope(territory=programme.territory):
         for username, first_name, last_name, role in ACCOUNTS:
@@ -79,8 +74,20 @@ def load_demo(*, today: dt.date | None = None) -> tuple[Programme, bool]:
                 Membership.objects.get_or_create(
                     user=user, programme=programme, defaults={"role": role}
                 )
-            if role == Role.LEAD:  # the lead runs both: the kit's case and the current one
-                Membership.objects.get_or_create(
-                    user=user, programme=current, defaults={"role": role}
-                )
     return programme, created
+
+
+@transaction.atomic
+def load_current(*, today: dt.date | None = None) -> tuple[Programme, bool]:
+    """The small current programme of the demo territory, dated from ``today`` (the real today
+    by default), led by ``pilote``; after load_demo(); idempotent."""
+    with scopes_disabled():
+        current = Programme.objects.filter(territory__slug=TERRITORY, slug=CURRENT).first()
+    created = current is None
+    if created:
+        text = dated_from(today or dt.date.today(), CURRENT_FILE.read_text(encoding="utf-8"))
+        current = import_programme(text)
+    with scope(territory=current.territory):
+        lead = get_user_model().objects.get(username="pilote")
+        Membership.objects.get_or_create(user=lead, programme=current, defaults={"role": Role.LEAD})
+    return current, created

@@ -61,12 +61,13 @@ def test_the_demo_has_a_current_programme_dated_from_today_and_communes():
     from copilote.actors.models import Organisation, Person
     from copilote.governance.models import CommitteeMeeting
     from copilote.planning import dated
-    from copilote.programmes.demo import CURRENT, load_demo
+    from copilote.programmes.demo import CURRENT, load_current, load_demo
     from copilote.programmes.models import Programme
 
     today = dt.date(2031, 6, 4)
-    load_demo(today=today)
-    assert load_demo(today=today)[1] is False  # idempotent
+    load_demo()
+    load_current(today=today)
+    assert load_current(today=today)[1] is False  # idempotent
     with scopes_disabled():
         current = Programme.objects.get(slug=CURRENT)
         # The second programme shares the territory's contacts and organisations.

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from copilote.core.management.commands.serve import check_port_free, exec_gunicorn
-from copilote.programmes.demo import load_demo
+from copilote.programmes.demo import load_current, load_demo
 
 
 class Command(BaseCommand):
@@ -28,8 +28,12 @@ class Command(BaseCommand):
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         programme, created = load_demo()
-        if created:
-            self.stdout.write(_("Demo loaded: “%(name)s”.") % {"name": programme.name})
+        current, current_created = load_current()
+        if created or current_created:
+            self.stdout.write(
+                _("Demo loaded: “%(name)s” and “%(current)s”.")
+                % {"name": programme.name, "current": current.name}
+            )
         else:
             self.stdout.write(_("The demo was already loaded: nothing changed."))
         self.stdout.write(
