@@ -6,6 +6,7 @@
 #   make test            the whole test suite on SQLite (end-to-end tests in Debian's Chromium)
 #   make test-postgres   the same suite on a throwaway PostgreSQL 15 cluster
 #   make lint            ruff
+#   make typecheck       mypy --strict on the pure modules (composition solver)
 #
 # Extra pytest arguments: make test PYTEST_ARGS="-k governance -x"
 
@@ -16,7 +17,7 @@ PYTEST_ARGS ?=
 PORT ?= 8000
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600
 
-.PHONY: venv demo test test-postgres lint system-packages
+.PHONY: venv demo test test-postgres lint typecheck system-packages
 
 venv: $(VENV)/.stamp
 
@@ -58,3 +59,10 @@ test-postgres: venv system-packages
 
 lint: venv
 	$(BIN)/ruff check .
+
+# Strict typing of the pure modules (the composition solver); also run by the test suite.
+TYPED := copilote/composition/problem.py copilote/composition/heuristic.py \
+	copilote/composition/solver.py copilote/composition/explain.py
+
+typecheck: venv
+	$(BIN)/mypy --strict $(TYPED)

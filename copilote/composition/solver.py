@@ -1,0 +1,400 @@
+"""The exact composition solver: the problem of problem.py as a CP-SAT model (OR-Tools).
+
+Pure Python (no Django import). ``solve(problem, options)`` never raises on bad input: a problem
+without any composition comes back with status ``infeasible`` and the reasons in plain French.
+
+The model: one boolean per (free candidate, group whose theme they do not refuse); at most one
+group each; sizes within bounds, fixed members counted; per group and per commune (and per kind),
+the excess beyond the tolerance between the count and the pool's share of the group's size, both
+sides linear; per group and maturity level, a boolean "someone of this level is here", and the
+spread's excess over every pair of levels present; the worst group's penalty ``Z >= penalty(g)``.
+The objective is problem.score exactly, so the heuristic's score and the solver's agree.
+
+Interchangeable groups (same theme and bounds, nobody fixed) are ordered: the r-th candidate who
+may join them can only be in the first r + 1 of them (each group is then known by its first
+member, in candidate order). The heuristic's composition is given as a complete hint.
+
+Deterministic: with ``deterministic=True`` (default) the work is bounded by CP-SAT's deterministic
+time and the heuristic's step count, both derived from the time limit, with the same seed and
+worker count the result is the same; a wall-clock limit (3 × the time limit) only guards against a
+very loaded machine.
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from copilote.composition import heuristic
+from copilote.composition.problem import (
+    SCALE,
+    Candidate,
+    Pool,
+    Problem,
+    eligible,
+    free_candidates,
+    price,
+    problems_in,
+    score,
+    share_excess,
+    share_range,
+    tallies,
+    utility,
+    wish_miss,
+)
+
+#: Below this time limit, CP-SAT is not started: the heuristic's composition is the answer.
+MIN_EXACT_TIME = 0.2
+
+
+class Status(enum.StrEnum):
+    OPTIMAL = "optimal"
+    FEASIBLE = "feasible"
+    INFEASIBLE = "infeasible"
+
+
+class Method(enum.StrEnum):
+    EXACT = "cp-sat"
+    HEURISTIC = "heuristic"
+
+
+@dataclass(frozen=True)
+class Options:
+    time_limit: float = 10.0
+    seed: int = 0
+    workers: int = 2
+    #: Share of the time limit given to the heuristic's warm start.
+    hint_share: float = 0.1
+    deterministic: bool = True
+
+
+@dataclass(frozen=True)
+class Solution:
+    status: Status
+    method: Method | None
+    #: Candidate id -> group id, fixed members included; candidates left out are absent.
+    assignment: Mapping[str, str] = field(default_factory=dict)
+    #: Points (the higher the better); None when infeasible.
+    objective: float | None = None
+    #: Proven upper bound of the objective (points).
+    bound: float | None = None
+    #: (bound - objective) / |objective|; 0 when proven optimal.
+    gap: float | None = None
+    wall_time: float = 0.0
+    heuristic_objective: float | None = None
+    #: Why there is no composition (plain French), when infeasible.
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def found(self) -> bool:
+        return self.status is not Status.INFEASIBLE
+
+
+def gap_of(objective: float, bound: float) -> float:
+    return max(0.0, bound - objective) / max(1.0, abs(objective))
+
+
+def solve(problem: Problem, options: Options | None = None) -> Solution:
+    options = options or Options()
+    started = time.perf_counter()
+    reasons = problems_in(problem)
+    if reasons:
+        return Solution(
+            status=Status.INFEASIBLE,
+            method=None,
+            reasons=tuple(reasons),
+            wall_time=time.perf_counter() - started,
+        )
+    exact = options.time_limit >= MIN_EXACT_TIME
+    hint_time = options.time_limit * (options.hint_share if exact else 1.0)
+    warm = heuristic.solve(
+        problem,
+        seed=options.seed,
+        time_limit=hint_time * (3 if options.deterministic else 1),
+        max_steps=max(1, int(hint_time * heuristic.STEPS_PER_SECOND))
+        if options.deterministic
+        else 10**12,
+        restarts=not exact,
+    )
+    assert warm is not None  # problems_in() is empty, so a composition exists
+    warm_points = warm.score / SCALE
+    if not exact:
+        return Solution(
+            status=Status.FEASIBLE,
+            method=Method.HEURISTIC,
+            assignment=warm.assignment,
+            objective=warm_points,
+            wall_time=time.perf_counter() - started,
+            heuristic_objective=warm_points,
+        )
+    remaining = max(MIN_EXACT_TIME / 2, options.time_limit - (time.perf_counter() - started))
+    model = _Model(problem)
+    model.hint(warm.assignment)
+    solver = cp_model.CpSolver()
+    parameters = solver.parameters
+    parameters.random_seed = options.seed
+    parameters.num_workers = max(1, options.workers)
+    parameters.linearization_level = 2
+    if options.deterministic:
+        parameters.max_deterministic_time = remaining
+        parameters.max_time_in_seconds = 3 * remaining
+    else:
+        parameters.max_time_in_seconds = remaining
+    status = solver.solve(model.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        # No solution in the time (or an unexpected model status): the heuristic's stands.
+        return Solution(
+            status=Status.FEASIBLE,
+            method=Method.HEURISTIC,
+            assignment=warm.assignment,
+            objective=warm_points,
+            wall_time=time.perf_counter() - started,
+            heuristic_objective=warm_points,
+        )
+    assignment = model.assignment(solver)
+    value = score(problem, assignment)
+    bound = solver.best_objective_bound / SCALE
+    if value < warm.score:  # the hint was lost and the time was too short to find it again
+        assignment, value = dict(warm.assignment), warm.score
+        method = Method.HEURISTIC
+    else:
+        method = Method.EXACT
+    objective = value / SCALE
+    optimal = status == cp_model.OPTIMAL and method is Method.EXACT
+    return Solution(
+        status=Status.OPTIMAL if optimal else Status.FEASIBLE,
+        method=method,
+        assignment=assignment,
+        objective=objective,
+        bound=objective if optimal else max(bound, objective),
+        gap=0.0 if optimal else gap_of(objective, max(bound, objective)),
+        wall_time=time.perf_counter() - started,
+        heuristic_objective=warm_points,
+    )
+
+
+def interchangeable(problem: Problem) -> list[list[int]]:
+    """Classes (two groups or more) of group indexes with the same theme and bounds, none fixed."""
+    classes: dict[tuple[str, int, int], list[int]] = {}
+    for g, group in enumerate(problem.groups):
+        if not group.fixed:
+            classes.setdefault((group.theme, group.min_size, group.max_size), []).append(g)
+    return [members for members in classes.values() if len(members) > 1]
+
+
+def canonical(problem: Problem, assignment: Mapping[str, str]) -> dict[str, str]:
+    """The same composition with interchangeable groups ordered by their first member.
+
+    The score does not change; the composition then satisfies the symmetry-breaking rule.
+    """
+    order = {candidate.id: index for index, candidate in enumerate(problem.candidates)}
+    groups = problem.groups
+    rename: dict[str, str] = {}
+    for members in interchangeable(problem):
+        ids = [groups[g].id for g in members]
+        first = {
+            group_id: min(
+                (order[c] for c, placed in assignment.items() if placed == group_id),
+                default=len(order),
+            )
+            for group_id in ids
+        }
+        for target, source in zip(
+            ids, sorted(ids, key=lambda k: (first[k], ids.index(k))), strict=True
+        ):
+            rename[source] = target
+    return {candidate: rename.get(group, group) for candidate, group in assignment.items()}
+
+
+class _Model:
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self.pool = pool = Pool.of(problem)
+        weights = problem.weights
+        targets = problem.targets
+        model = self.model = cp_model.CpModel()
+        free = free_candidates(problem)
+        self.free = free
+        by_id = {candidate.id: candidate for candidate in problem.candidates}
+        groups = problem.groups
+        self.x: dict[tuple[int, int], cp_model.IntVar] = {}
+        for i, candidate in enumerate(free):
+            for g, group in enumerate(groups):
+                if eligible(candidate, group):
+                    self.x[i, g] = model.new_bool_var(f"x{i}_{g}")
+        by_candidate: dict[int, list[cp_model.IntVar]] = {}
+        by_group: dict[int, list[tuple[int, cp_model.IntVar]]] = {g: [] for g in range(len(groups))}
+        for (i, g), var in self.x.items():
+            by_candidate.setdefault(i, []).append(var)
+            by_group[g].append((i, var))
+        for variables in by_candidate.values():
+            if len(variables) > 1:
+                model.add_at_most_one(variables)
+        self._break_symmetry(by_group)
+        objective: list[cp_model.LinearExprT] = []
+        objective.extend(
+            utility(problem, free[i], groups[g]) * var for (i, g), var in self.x.items()
+        )
+        self.excess: dict[tuple[int, str, str], cp_model.IntVar] = {}
+        self.is_size: dict[int, dict[int, cp_model.IntVar]] = {}
+        self.spread: dict[int, cp_model.IntVar] = {}
+        self.level: dict[tuple[int, int], cp_model.IntVar] = {}
+        penalties: list[cp_model.LinearExprT] = []
+        levels_present = sorted({c.maturity for c in problem.candidates if c.maturity is not None})
+        for g, group in enumerate(groups):
+            fixed = [by_id[member_id] for member_id in group.fixed]
+            members = by_group[g]
+            size = len(fixed) + cp_model.LinearExpr.sum([var for _, var in members])
+            # One boolean per possible size: the acceptable range of each share is then linear.
+            sizes = range(max(group.min_size, len(fixed)), group.max_size + 1)
+            is_size = {s: model.new_bool_var(f"s{g}_{s}") for s in sizes}
+            model.add_exactly_one(is_size.values())
+            model.add(size == cp_model.LinearExpr.weighted_sum(list(is_size.values()), list(sizes)))
+            self.is_size[g] = is_size
+            group_penalty: list[cp_model.LinearExprT] = []
+            for criterion, shares, weight, attribute in (
+                ("commune", pool.communes, weights.commune, _commune),
+                ("kind", pool.kinds, weights.kind, _kind),
+            ):
+                for key, percent in shares.percent.items():
+                    count = sum(attribute(c) == key for c in fixed) + cp_model.LinearExpr.sum(
+                        [var for i, var in members if attribute(free[i]) == key]
+                    )
+                    low = cp_model.LinearExpr.weighted_sum(
+                        list(is_size.values()),
+                        [share_range(s, percent, targets.share_tolerance)[0] for s in sizes],
+                    )
+                    high = cp_model.LinearExpr.weighted_sum(
+                        list(is_size.values()),
+                        [share_range(s, percent, targets.share_tolerance)[1] for s in sizes],
+                    )
+                    excess = model.new_int_var(0, group.max_size, f"e{g}_{criterion}_{key}")
+                    model.add(excess >= low - count)
+                    model.add(excess >= count - high)
+                    self.excess[g, criterion, key] = excess
+                    group_penalty.append(weight * SCALE * excess)
+            if len(levels_present) > 1 and weights.maturity:
+                present: dict[int, cp_model.IntVar] = {}
+                fixed_levels = {c.maturity for c in fixed if c.maturity is not None}
+                for level in levels_present:
+                    if level in fixed_levels:
+                        present[level] = model.new_constant(1)
+                        continue
+                    holders = [var for i, var in members if free[i].maturity == level]
+                    if not holders:
+                        continue
+                    flag = model.new_bool_var(f"y{g}_{level}")
+                    for var in holders:
+                        model.add_implication(var, flag)
+                    self.level[g, level] = flag
+                    present[level] = flag
+                widest = levels_present[-1] - levels_present[0] - targets.maturity_spread
+                if widest > 0:
+                    spread = model.new_int_var(0, widest, f"m{g}")
+                    for lowest in present:
+                        for highest in present:
+                            over = highest - lowest - targets.maturity_spread
+                            if over > 0:
+                                both = present[lowest] + present[highest] - 1
+                                model.add(spread >= over * both)
+                    self.spread[g] = spread
+                    group_penalty.append(weights.maturity * SCALE * spread)
+            objective.extend(-term for term in group_penalty)
+            missed = cp_model.LinearExpr.weighted_sum(
+                [var for _, var in members],
+                [wish_miss(problem, free[i], group) for i, _ in members],
+            )
+            penalties.append(cp_model.LinearExpr.sum(group_penalty) + missed)
+        self.worst: cp_model.IntVar | None = None
+        if weights.worst and penalties:
+            ceiling = self._penalty_ceiling()
+            worst = model.new_int_var(0, ceiling, "worst")
+            for penalty in penalties:
+                model.add(worst >= penalty)
+            objective.append(-weights.worst * worst)
+            self.worst = worst
+        model.maximize(sum(objective))
+
+    def _penalty_ceiling(self) -> int:
+        problem = self.problem
+        weights = problem.weights
+        largest = max((group.max_size for group in problem.groups), default=0)
+        per_share = SCALE * largest
+        shares = len(self.pool.communes.percent) * weights.commune + len(
+            self.pool.kinds.percent
+        ) * weights.kind
+        levels = [c.maturity for c in problem.candidates if c.maturity is not None]
+        spread = (max(levels) - min(levels)) if levels else 0
+        return (
+            per_share * shares
+            + weights.maturity * SCALE * spread
+            + largest * SCALE * weights.wish * 3
+        )
+
+    def _break_symmetry(self, by_group: Mapping[int, list[tuple[int, cp_model.IntVar]]]) -> None:
+        for members in interchangeable(self.problem):
+            # Same theme: the same candidates may join each of them, in candidate order.
+            candidates = sorted(i for i, _ in by_group[members[0]])
+            for rank, i in enumerate(candidates):
+                for position, g in enumerate(members):
+                    if position > rank:
+                        self.model.add(self.x[i, g] == 0)
+
+    def hint(self, assignment: Mapping[str, str]) -> None:
+        """A complete hint: the assignment and every auxiliary variable's value under it."""
+        problem = self.problem
+        assignment = canonical(problem, assignment)
+        group_index = {group.id: g for g, group in enumerate(problem.groups)}
+        placed = {
+            i: group_index[assignment[candidate.id]]
+            for i, candidate in enumerate(self.free)
+            if candidate.id in assignment
+        }
+        for (i, g), var in self.x.items():
+            self.model.add_hint(var, 1 if placed.get(i) == g else 0)
+        group_tallies = tallies(problem, assignment)
+        for g, is_size in self.is_size.items():
+            size = group_tallies[problem.groups[g].id].size
+            for s, var in is_size.items():
+                self.model.add_hint(var, 1 if s == size else 0)
+        tolerance = problem.targets.share_tolerance
+        for (g, criterion, key), var in self.excess.items():
+            tally = group_tallies[problem.groups[g].id]
+            counts = tally.communes if criterion == "commune" else tally.kinds
+            shares = self.pool.communes if criterion == "commune" else self.pool.kinds
+            self.model.add_hint(
+                var, share_excess(counts.get(key, 0), tally.size, shares.percent[key], tolerance)
+            )
+        for (g, level), var in self.level.items():
+            tally = group_tallies[problem.groups[g].id]
+            self.model.add_hint(var, 1 if tally.levels.get(level, 0) > 0 else 0)
+        for g, var in self.spread.items():
+            tally = group_tallies[problem.groups[g].id]
+            self.model.add_hint(
+                var, max(0, tally.spread() - problem.targets.maturity_spread)
+            )
+        if self.worst is not None:
+            worst = max(
+                (price(self.pool, tally).penalty for tally in group_tallies.values()), default=0
+            )
+            self.model.add_hint(self.worst, worst)
+
+    def assignment(self, solver: cp_model.CpSolver) -> dict[str, str]:
+        groups = self.problem.groups
+        result = {member_id: group.id for group in groups for member_id in group.fixed}
+        for (i, g), var in self.x.items():
+            if solver.boolean_value(var):
+                result[self.free[i].id] = groups[g].id
+        return result
+
+
+def _commune(candidate: Candidate) -> str | None:
+    return candidate.commune
+
+
+def _kind(candidate: Candidate) -> str | None:
+    return candidate.kind.value
