@@ -370,11 +370,7 @@ class _Search:
             a = self.where[i]
             j = self.random.randrange(len(self.free))
             b = self.where[j]
-            if (
-                a != b
-                and (b < 0 or b in self.gain[i])
-                and (a < 0 or a in self.gain[j])
-            ):
+            if a != b and (b < 0 or b in self.gain[i]) and (a < 0 or a in self.gain[j]):
                 self._place(i, -1)
                 self._place(j, a)
                 self._place(i, b)
@@ -384,9 +380,7 @@ class _Search:
                     self._place(i, g)
 
     def best_assignment(self) -> dict[str, str]:
-        assignment = {
-            member_id: group.id for group in self.groups for member_id in group.fixed
-        }
+        assignment = {member_id: group.id for group in self.groups for member_id in group.fixed}
         for i, g in enumerate(self.best_where):
             if g >= 0:
                 assignment[self.free[i].id] = self.groups[g].id

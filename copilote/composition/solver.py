@@ -324,9 +324,10 @@ class _Model:
         weights = problem.weights
         largest = max((group.max_size for group in problem.groups), default=0)
         per_share = SCALE * largest
-        shares = len(self.pool.communes.percent) * weights.commune + len(
-            self.pool.kinds.percent
-        ) * weights.kind
+        shares = (
+            len(self.pool.communes.percent) * weights.commune
+            + len(self.pool.kinds.percent) * weights.kind
+        )
         levels = [c.maturity for c in problem.candidates if c.maturity is not None]
         spread = (max(levels) - min(levels)) if levels else 0
         return (
@@ -374,9 +375,7 @@ class _Model:
             self.model.add_hint(var, 1 if tally.levels.get(level, 0) > 0 else 0)
         for g, var in self.spread.items():
             tally = group_tallies[problem.groups[g].id]
-            self.model.add_hint(
-                var, max(0, tally.spread() - problem.targets.maturity_spread)
-            )
+            self.model.add_hint(var, max(0, tally.spread() - problem.targets.maturity_spread))
         if self.worst is not None:
             worst = max(
                 (price(self.pool, tally).penalty for tally in group_tallies.values()), default=0

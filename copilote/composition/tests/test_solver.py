@@ -235,9 +235,7 @@ def test_a_refused_theme_can_make_a_minimum_unreachable() -> None:
 
 def test_same_seed_same_composition() -> None:
     people = pool(24)
-    groups = tuple(
-        Group(id=f"g{i}", theme=THEMES[i % 2], min_size=4, max_size=8) for i in range(4)
-    )
+    groups = tuple(Group(id=f"g{i}", theme=THEMES[i % 2], min_size=4, max_size=8) for i in range(4))
     problem = Problem(candidates=people, groups=groups)
     options = Options(time_limit=1.0, seed=7, workers=2)
     first, second = solve(problem, options), solve(problem, options)
