@@ -33,8 +33,11 @@ demo: venv
 	$(BIN)/copilote demo --port $(PORT)
 
 # System packages the tests need: Debian's Chromium (end-to-end tests), Pango (PDF documents
-# with WeasyPrint) and DejaVu fonts. Installed when we can (root), reported otherwise.
-SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+# with WeasyPrint), DejaVu fonts with Noto as the fallback for every other character (emoji,
+# symbols, rare scripts), and LibreOffice (every generated deck and minutes must open in it).
+# Installed when we can (root), reported otherwise.
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+	fonts-noto-core fonts-noto-color-emoji libreoffice-core libreoffice-writer libreoffice-impress
 
 system-packages:
 	@missing=""; \
@@ -48,7 +51,7 @@ system-packages:
 		$(APT_GET) update -qq && $(APT_GET) install -y -qq $$missing >/dev/null; \
 	else \
 		echo "NOTE: missing Debian packages:$$missing (sudo apt-get install$$missing);" \
-			"end-to-end tests will be skipped (and fail when CI=true)." >&2; \
+			"end-to-end and LibreOffice tests will be skipped (and fail when CI=true)." >&2; \
 	fi
 
 test: venv system-packages

@@ -1,4 +1,9 @@
-"""PDF from a Django template, with WeasyPrint. No network: only the app's static files load."""
+"""PDF from a Django template, with WeasyPrint. No network: only the app's static files load.
+
+The PDF is tagged (PDF/UA-1: structure, reading order, alternative texts) and carries the
+document's title (the template's ``<title>``) and language (``<html lang="fr">``), so screen
+readers and the outline of a PDF reader see a structured French document.
+"""
 
 from __future__ import annotations
 
@@ -29,4 +34,5 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(template_name, context)
-    return HTML(string=html, base_url="file:///", url_fetcher=_fetcher()).write_pdf()
+    document = HTML(string=html, base_url="file:///", url_fetcher=_fetcher())
+    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)

@@ -1,21 +1,30 @@
-"""The committee's deck as PPTX: a title slide, then one slide per agenda section.
+"""The committee's deck as PPTX: a title slide, the agenda, then each agenda section.
 
 ``render_deck(data) -> bytes`` takes the plain data built by the governance selectors (see
-``copilote.governance.live`` for the block items). Each section slide shows the kit's
-objective and content on the left, the lead's notes and the live data on the right; a table
-or a month grid that does not fit goes on a following slide of the same section.
+``copilote.governance.live`` for the block items). The deck is made to be projected:
+
+- every slide has a real title placeholder (the outline and accessibility checkers see it);
+- a section's notes are cut where the kit cuts them — one question per slide, as in « Focus
+  sur les étapes » — and a list of more than ``MAX_LINES`` lines continues on a next slide;
+- tables get their own slide when they do not fit under the text, split so that they keep a
+  margin above the footer; month grids are split in halves of a year at most;
+- the kit's objective and content of the section go to the speaker notes;
+- a live item that has nothing yet gets no slide; every text is marked French (fr-FR).
 """
 
 from __future__ import annotations
 
 import io
+import re
 
 from django.utils.translation import gettext as _
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.text import PP_ALIGN
+from pptx.enum.lang import MSO_LANGUAGE_ID
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from copilote.documents.minutes import repeats
 from copilote.documents.typography import fr
 
 BRAND = RGBColor(0x1D, 0x4E, 0x89)
@@ -24,85 +33,182 @@ MUTED = RGBColor(0x4D, 0x56, 0x60)
 LIGHT = RGBColor(0xE3, 0xEB, 0xF5)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
-MARGIN = Inches(0.45)
-TOP = Inches(1.35)
-ROWS_PER_SLIDE = 8
+MARGIN = Inches(0.5)
+TOP = Inches(1.4)
+BAR = Inches(1.1)
+FOOTER_TOP = HEIGHT - Inches(0.45)
+BOTTOM_MARGIN = 0.3  # inches kept free above the footer
+AREA_HEIGHT = (FOOTER_TOP - TOP) / 914400 - BOTTOM_MARGIN  # inches for the slide's body
+BODY_WIDTH = 13.333 - 2 * 0.5
+MAX_LINES = 12  # lines of text a slide holds, to be read from the back of a room
+TEXT_SIZE = 18
+TABLE_SIZE = 14
+MAX_MONTHS = 7
 VISUAL = ("table", "months")
+LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5
+
+# Font size -> (characters per inch of width, line height in inches), for DejaVu/Calibri-like
+# fonts: enough to estimate how many lines a text takes.
+SIZES = {
+    20: (7.6, 0.36),
+    18: (10.0, 0.33),
+    16: (9.5, 0.29),
+    14: (11.0, 0.25),
+    12: (13.0, 0.215),
+    11: (14.2, 0.2),
+    10: (15.6, 0.18),
+    9: (17.5, 0.165),
+}
 
 
-def _para(frame, text: str, *, size=14, bold=False, italic=False, color=INK, level=0, first=False):
-    paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
-    paragraph.level = level
+def _run(paragraph, text: str, *, size, bold=False, italic=False, color=INK):
     run = paragraph.add_run()
     run.text = fr(text)
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.italic = italic
-    run.font.color.rgb = color
+    font = run.font
+    font.size = Pt(size)
+    font.bold = bold
+    font.italic = italic
+    font.color.rgb = color
+    font.language_id = MSO_LANGUAGE_ID.FRENCH
+    return run
+
+
+def _para(frame, text: str, *, size=TEXT_SIZE, first=False, level=0, space=6, **style):
+    paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
+    paragraph.level = level
+    paragraph.space_after = Pt(space)
+    _run(paragraph, text, size=size, **style)
     return paragraph
 
 
 def _textbox(slide, left, top, width, height):
-    box = slide.shapes.add_textbox(left, top, width, height)
-    frame = box.text_frame
+    frame = slide.shapes.add_textbox(left, top, width, height).text_frame
     frame.word_wrap = True
     return frame
 
 
-class _Writer:
-    """Adds paragraphs to a text frame, the first one in the frame's empty paragraph."""
-
-    def __init__(self, frame):
-        self.frame = frame
-        self.first = True
-        self.lines = 0
-
-    def add(self, text: str, chars_per_line: int = 80, **kwargs):
-        _para(self.frame, text, first=self.first, **kwargs)
-        self.first = False
-        self.lines += max(1, -(-len(text) // chars_per_line))
+def wrapped_lines(text: str, width_in: float, size: int) -> int:
+    per_inch, _height = SIZES[size]
+    chars = max(10, int(width_in * per_inch * 0.9))  # words do not fill a line to the end
+    return max(1, -(-len(text) // chars))
 
 
-def _header(slide, data: dict, title: str, subtitle: str = "") -> None:
-    bar = slide.shapes.add_shape(1, 0, 0, WIDTH, Inches(1.1))  # 1: rectangle
+def _title(slide, text: str, subtitle: str = "") -> None:
+    """The brand bar with the slide's title in the layout's title placeholder."""
+    bar = slide.shapes.add_shape(1, 0, 0, WIDTH, BAR)  # 1: rectangle
     bar.fill.solid()
     bar.fill.fore_color.rgb = BRAND
     bar.line.fill.background()
-    frame = bar.text_frame
+    tree = slide.shapes._spTree
+    tree.remove(bar._element)
+    tree.insert(2, bar._element)  # behind the title
+    title = slide.shapes.title
+    title.left, title.top, title.width, title.height = MARGIN, 0, WIDTH - 2 * MARGIN, BAR
+    frame = title.text_frame
+    frame.clear()
     frame.word_wrap = True
-    frame.margin_left = MARGIN
-    _para(frame, title, size=26, bold=True, color=WHITE, first=True).alignment = PP_ALIGN.LEFT
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    size = 28 if len(text) <= 60 else 22
+    paragraph = frame.paragraphs[0]
+    paragraph.alignment = PP_ALIGN.LEFT
+    _run(paragraph, text, size=size, bold=True, color=WHITE)
     if subtitle:
-        _para(frame, subtitle, size=14, color=WHITE).alignment = PP_ALIGN.LEFT
-    footer = _textbox(slide, MARGIN, HEIGHT - Inches(0.45), WIDTH - 2 * MARGIN, Inches(0.35))
+        line = frame.add_paragraph()
+        line.alignment = PP_ALIGN.LEFT
+        _run(line, subtitle, size=16, color=WHITE)
+
+
+def _footer(slide, data: dict) -> None:
+    frame = _textbox(slide, MARGIN, FOOTER_TOP, WIDTH - 2 * MARGIN, Inches(0.35))
     meeting = data["meeting"]
-    line = f"{data['programme']} – {meeting['title']}"
-    if meeting.get("date_text"):
-        line += f" – {meeting['date_text']}"
-    _para(footer, line, size=10, color=MUTED, first=True)
+    line = " – ".join(
+        v for v in (data["programme"], meeting["title"], meeting.get("date_text")) if v
+    )
+    _para(frame, line, size=10, color=MUTED, first=True, space=0)
 
 
-def _table(slide, item: dict, rows: list[list[str]], left, top, width, *, size=12):
+def _notes(slide, lines: list[str]) -> None:
+    if lines:
+        slide.notes_slide.notes_text_frame.text = fr("\n".join(lines))
+
+
+def _slide(prs, data: dict, title: str, subtitle: str = "", notes: list[str] | None = None):
+    slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE_ONLY])
+    _title(slide, title, subtitle)
+    _footer(slide, data)
+    _notes(slide, notes or [])
+    return slide
+
+
+# Tables --------------------------------------------------------------------------------------
+
+
+def _shares(item: dict, n_cols: int) -> list[float]:
+    if n_cols == 2 and not item.get("headers"):
+        return [0.28, 0.72]
+    if n_cols == 4 and item.get("headers"):
+        return [0.42, 0.26, 0.18, 0.14]
+    if n_cols == 3 and item.get("headers"):
+        return [0.55, 0.3, 0.15]
+    return [1 / n_cols] * n_cols
+
+
+def _row_height(row: list, shares: list[float], width_in: float, size: int) -> float:
+    _per_inch, line_height = SIZES[size]
+    lines = max(
+        (
+            sum(
+                wrapped_lines(part, width_in * shares[i] - 0.15, size)
+                for part in str(c).split("\n")
+            )
+            for i, c in enumerate(row)
+        ),
+        default=1,
+    )
+    return lines * line_height + 0.1
+
+
+def table_height(item: dict, rows: list[list], width_in: float, size: int) -> float:
+    headers = item.get("headers") or []
+    n_cols = max([len(headers), *(len(r) for r in rows)] or [1])
+    shares = _shares(item, n_cols)
+    every = ([headers] if headers else []) + rows
+    return sum(_row_height(r, shares, width_in, size) for r in every)
+
+
+def table_pieces(item: dict, width_in: float, height_in: float, size: int) -> list[list[list]]:
+    """The rows cut into pieces that each fit ``height_in`` (header repeated on each)."""
+    pieces, current = [], []
+    for row in item["rows"]:
+        if current and table_height(item, [*current, row], width_in, size) > height_in:
+            pieces.append(current)
+            current = []
+        current.append(row)
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _table(slide, item: dict, rows: list[list], left, top, width, *, size=TABLE_SIZE):
     headers = item.get("headers") or []
     n_rows = len(rows) + (1 if headers else 0)
     n_cols = max([len(headers), *(len(r) for r in rows)] or [1])
-    shape = slide.shapes.add_table(n_rows, n_cols, left, top, width, Inches(0.35) * n_rows)
+    shape = slide.shapes.add_table(n_rows, n_cols, left, top, width, Inches(0.4) * n_rows)
     table = shape.table
-    if not headers:
-        table.first_row = False
-    if n_cols == 2 and not headers:
-        table.columns[0].width = Emu(int(width * 0.28))
-        table.columns[1].width = Emu(width - int(width * 0.28))
+    table.first_row = bool(headers)
+    for c, share in enumerate(_shares(item, n_cols)):
+        table.columns[c].width = Emu(int(width * share))
     all_rows = ([headers] if headers else []) + rows
+    shares = _shares(item, n_cols)
     for r, values in enumerate(all_rows):
+        table.rows[r].height = Inches(_row_height(values, shares, width / 914400, size))
         for c in range(n_cols):
             cell = table.cell(r, c)
             text = values[c] if c < len(values) else ""
             frame = cell.text_frame
             frame.word_wrap = True
-            lines = str(text).split("\n") or [""]
             heading = bool(headers) and r == 0
-            for i, line in enumerate(lines):
+            for i, line in enumerate(str(text).split("\n")):
                 _para(
                     frame,
                     line,
@@ -110,22 +216,37 @@ def _table(slide, item: dict, rows: list[list[str]], left, top, width, *, size=1
                     bold=heading or (not headers and c == 0),
                     color=WHITE if heading else INK,
                     first=i == 0,
+                    space=0,
                 )
-            cell.margin_left = cell.margin_right = Inches(0.06)
-            cell.margin_top = cell.margin_bottom = Inches(0.03)
+            cell.margin_left = cell.margin_right = Inches(0.08)
+            cell.margin_top = cell.margin_bottom = Inches(0.04)
             if not heading:
                 cell.fill.solid()
                 cell.fill.fore_color.rgb = LIGHT if r % 2 else WHITE
     return shape
 
 
+def month_pieces(item: dict) -> list[dict]:
+    """A month grid cut into pieces of at most ``MAX_MONTHS`` months, each with something."""
+    months = item["months"]
+    pieces = []
+    count = -(-len(months) // MAX_MONTHS)
+    size = -(-len(months) // max(count, 1)) if months else 0
+    for start in range(0, len(months), size or 1):
+        stop = start + size
+        rows = [{**row, "cells": row["cells"][start:stop]} for row in item["rows"]]
+        if any(any(row["cells"]) for row in rows):
+            pieces.append({**item, "months": months[start:stop], "rows": rows})
+    return pieces
+
+
 def _months_table(slide, item: dict, left, top, width):
     months = item["months"]
     rows = [[row["label"], *row["cells"]] for row in item["rows"]]
-    size = 8 if len(months) > 10 else 9 if len(months) > 7 else 11
+    size = 11 if len(months) > 5 else 12
     shape = _table(slide, {"headers": ["", *months]}, rows, left, top, width, size=size)
     table = shape.table
-    label_width = Inches(1.3)
+    label_width = Inches(1.4)
     table.columns[0].width = label_width
     for c in range(1, len(months) + 1):
         table.columns[c].width = Emu(int((width - label_width) / len(months)))
@@ -144,165 +265,208 @@ def _months_table(slide, item: dict, left, top, width):
     return shape
 
 
-def _chunks(item: dict) -> list[dict]:
-    """A long table split into pieces that fit a slide."""
-    if item["type"] != "table" or len(item["rows"]) <= ROWS_PER_SLIDE:
-        return [item]
-    return [
-        {**item, "rows": item["rows"][i : i + ROWS_PER_SLIDE]}
-        for i in range(0, len(item["rows"]), ROWS_PER_SLIDE)
-    ]
+# Text ----------------------------------------------------------------------------------------
+
+QUESTION = re.compile(r"^\s*Question\s+\d+\b", re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-ZÀ-Ý«(])")
+LONG_LINE = 160
 
 
-def _title_slide(prs, data: dict) -> None:
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
-    band = slide.shapes.add_shape(1, 0, Inches(2.2), WIDTH, Inches(2.6))
-    band.fill.solid()
-    band.fill.fore_color.rgb = BRAND
-    band.line.fill.background()
-    frame = band.text_frame
-    frame.word_wrap = True
-    frame.margin_left = Inches(0.8)
-    meeting = data["meeting"]
-    for paragraph in (
-        _para(frame, data["programme"], size=36, bold=True, color=WHITE, first=True),
-        _para(frame, meeting["title"], size=28, color=WHITE),
-    ):
-        paragraph.alignment = PP_ALIGN.LEFT
-    details = _textbox(slide, Inches(0.8), Inches(5.1), WIDTH - Inches(1.6), Inches(1.5))
-    writer = _Writer(details)
-    when = " – ".join(v for v in (meeting.get("date_text"), meeting.get("hours")) if v)
-    writer.add(when or _("Date to set"), size=18, color=INK)
-    if meeting.get("place"):
-        writer.add(meeting["place"], size=16, color=MUTED)
-    writer.add(
-        _("Steering committee – %(territory)s") % {"territory": data["territory"]},
-        size=14,
-        color=MUTED,
-    )
-
-
-def _text_lines(section_notes: str, texts: list[dict]) -> list[tuple[str, dict]]:
-    """The right column's text as (line, style) pairs."""
-    lines = [(line, {}) for line in section_notes.split("\n") if line.strip()]
-    for item in texts:
-        kind = item["type"]
-        if item.get("title") and kind != "empty":
-            lines.append((item["title"], {"bold": True, "color": BRAND}))
-        if kind == "paragraph":
-            lines += [(line, {}) for line in item["text"].split("\n")]
-        elif kind == "bullets":
-            lines += [(f"• {line}", {}) for line in item["items"]]
-        elif kind == "empty":
-            lines.append((item["text"], {"italic": True, "color": MUTED}))
+def note_lines(notes: str) -> list[tuple[str, dict]]:
+    """The lead's notes as lines for a slide: a long paragraph is cut into its sentences."""
+    lines = []
+    for raw in notes.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        parts = SENTENCE_END.split(line) if len(line) > LONG_LINE else [line]
+        first = True
+        for part in parts:
+            style = {"bold": True, "color": BRAND} if first and QUESTION.match(part) else {}
+            lines.append((part, {**style, "question": bool(first and QUESTION.match(part))}))
+            first = False
     return lines
 
 
-# Font size -> (characters per inch of width, line height in inches)
-SIZES = {
-    14: (11.0, 0.25),
-    13: (12.0, 0.23),
-    12: (13.0, 0.215),
-    11: (14.2, 0.2),
-    10: (15.6, 0.18),
-    9: (17.5, 0.165),
-}
+def item_lines(item: dict) -> list[tuple[str, dict]]:
+    lines = []
+    if item.get("title"):
+        lines.append((item["title"], {"bold": True, "color": BRAND}))
+    if item["type"] == "paragraph":
+        lines += [(line, {}) for line in item["text"].split("\n") if line.strip()]
+    elif item["type"] == "bullets":
+        lines += [(f"• {line}", {}) for line in item["items"]]
+    return lines
 
 
-def _fit(lines: list[str], width_in: float, height_in: float, sizes=(14, 12, 11, 10, 9)):
-    """The largest font size at which ``lines`` fit the box, and the height they take."""
-    for size in sizes:
-        per_inch, line_height = SIZES[size]
-        chars = max(10, int(width_in * per_inch))
-        count = sum(max(1, -(-len(line) // chars)) for line in lines)
-        if count * line_height <= height_in or size == sizes[-1]:
-            return size, count * line_height
-    raise AssertionError  # pragma: no cover
+def pages(lines: list[tuple[str, dict]], width_in: float = BODY_WIDTH) -> list[list]:
+    """Lines cut into slides: a new slide at each question, and after ``MAX_LINES`` lines."""
+    result: list[list] = []
+    current: list = []
+    used = 0
+    for text, style in lines:
+        size = wrapped_lines(text, width_in, TEXT_SIZE)
+        if current and (style.get("question") or used + size > MAX_LINES):
+            carried = []
+            while current and current[-1][1].get("bold"):  # a heading goes with what follows
+                carried.insert(0, current.pop())
+            if current:
+                result.append(current)
+            current = carried
+            used = sum(wrapped_lines(t, width_in, TEXT_SIZE) for t, _s in current)
+        current.append((text, style))
+        used += size
+    if current:
+        result.append(current)
+    return result
 
 
-def _table_height(item: dict, width_in: float, size: int = 12) -> float:
-    per_inch, line_height = SIZES[size]
-    rows = ([item.get("headers")] if item.get("headers") else []) + item["rows"]
-    n_cols = max((len(r) for r in rows), default=1)
-    shares = [0.28, 0.72] if n_cols == 2 and not item.get("headers") else [1 / n_cols] * n_cols
-    widths = [max(4, int(width_in * share * per_inch) - 1) for share in shares]
-    total = 0.0
-    for row in rows:
-        lines = max(
-            (
-                sum(max(1, -(-len(part) // widths[i])) for part in str(cell).split("\n"))
-                for i, cell in enumerate(row)
-            ),
-            default=1,
-        )
-        total += lines * line_height + 0.08
-    return total
+def text_height(lines: list, width_in: float = BODY_WIDTH) -> float:
+    _per_inch, line_height = SIZES[TEXT_SIZE]
+    return sum(wrapped_lines(t, width_in, TEXT_SIZE) * line_height + 0.08 for t, _s in lines)
 
 
-AREA_HEIGHT = 5.5  # inches between the header and the footer
+def _write(slide, lines: list, top, height) -> None:
+    frame = _textbox(slide, MARGIN, top, Inches(BODY_WIDTH), height)
+    for i, (text, style) in enumerate(lines):
+        style = {k: v for k, v in style.items() if k != "question"}
+        _para(frame, text, first=i == 0, **style)
+
+
+# Slides --------------------------------------------------------------------------------------
+
+
+def kit_notes(section: dict) -> list[str]:
+    """The kit's frame of the section, for the speaker notes."""
+    lines = []
+    if section.get("objectives"):
+        lines.append(_("Objective:"))
+        lines += [f"• {line}" for line in section["objectives"]]
+    if section.get("content"):
+        lines.append(_("Content:"))
+        for item in section["content"]:
+            text = item["text"] if isinstance(item, dict) else item
+            lines.append(f"• {text}")
+            lines += [
+                f"  – {d}" for d in (item.get("details", []) if isinstance(item, dict) else [])
+            ]
+    if section.get("remark"):
+        lines.append(section["remark"])
+    return lines
+
+
+def _title_slide(prs, data: dict) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE])
+    meeting = data["meeting"]
+    band = slide.shapes.add_shape(1, 0, Inches(2.0), WIDTH, Inches(2.8))
+    band.fill.solid()
+    band.fill.fore_color.rgb = BRAND
+    band.line.fill.background()
+    tree = slide.shapes._spTree
+    tree.remove(band._element)
+    tree.insert(2, band._element)
+    title = slide.shapes.title
+    title.left, title.top, title.width, title.height = (
+        Inches(0.8),
+        Inches(2.1),
+        WIDTH - Inches(1.6),
+        Inches(2.6),
+    )
+    frame = title.text_frame
+    frame.clear()
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    first = frame.paragraphs[0]
+    first.alignment = PP_ALIGN.LEFT
+    _run(first, data["programme"], size=36, bold=True, color=WHITE)
+    second = frame.add_paragraph()
+    second.alignment = PP_ALIGN.LEFT
+    _run(second, meeting["title"], size=28, color=WHITE)
+    subtitle = slide.placeholders[1]
+    subtitle.left, subtitle.top, subtitle.width, subtitle.height = (
+        Inches(0.8),
+        Inches(5.1),
+        WIDTH - Inches(1.6),
+        Inches(1.8),
+    )
+    frame = subtitle.text_frame
+    frame.clear()
+    when = " – ".join(v for v in (meeting.get("date_text"), meeting.get("hours")) if v)
+    lines = [(when or _("Date to set"), 20, INK)]
+    if meeting.get("place"):
+        lines.append((meeting["place"], 18, MUTED))
+    lines.append(
+        (_("Steering committee – %(territory)s") % {"territory": data["territory"]}, 16, MUTED)
+    )
+    for i, (text, size, color) in enumerate(lines):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.alignment = PP_ALIGN.LEFT
+        _run(paragraph, text, size=size, color=color)
+    purpose = [line for line in (meeting.get("purpose") or "").split("\n") if line.strip()]
+    _notes(slide, purpose)
+
+
+def _agenda_slide(prs, data: dict) -> None:
+    titles = [s["title"] for s in data["sections"]]
+    if not titles:
+        return
+    slide = _slide(prs, data, _("Agenda"))
+    lines = [(f"{i}. {title}", {}) for i, title in enumerate(titles, start=1)]
+    _write(slide, lines[:MAX_LINES], TOP, Inches(AREA_HEIGHT))
 
 
 def _section_slides(prs, data: dict, section: dict) -> None:
-    texts, visuals = [], []
+    title = section["title"]
+    notes = kit_notes(section)
+    lines = note_lines(section.get("notes") or "")
+    visuals = []
     for block in section.get("blocks", []):
         for item in block["items"]:
+            if item["type"] == "empty":
+                continue  # nothing yet: no slide for it
             if item["type"] in VISUAL:
-                visuals.extend(_chunks({**item, "block": block["title"]}))
+                visuals.append({**item, "block": block["title"]})
             else:
-                texts.append(item)
-
-    slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _header(slide, data, section["title"])
-    left_width = 4.2
-    kit_lines: list[tuple[str, dict]] = []
-    if section.get("objectives"):
-        kit_lines.append((_("Objective:"), {"bold": True, "color": BRAND}))
-        kit_lines += [(f"• {line}", {}) for line in section["objectives"]]
-    if section.get("content"):
-        kit_lines.append((_("Content:"), {"bold": True, "color": BRAND}))
-        for item in section["content"]:
-            kit_lines.append((f"• {item['text']}", {}))
-            kit_lines += [(f"– {d}", {"color": MUTED, "level": 1}) for d in item.get("details", [])]
-    if section.get("remark"):
-        kit_lines.append((section["remark"], {"italic": True, "color": MUTED}))
-    size, _height = _fit([t for t, _s in kit_lines], left_width, AREA_HEIGHT, (13, 12, 11, 10, 9))
-    kit = _Writer(_textbox(slide, MARGIN, TOP, Inches(left_width), Inches(AREA_HEIGHT)))
-    for text, style in kit_lines:
-        kit.add(text, size=size, **style)
-
-    right_left_in = 0.45 + left_width + 0.3
-    right_width_in = 13.333 - right_left_in - 0.45
-    right_left, right_width = Inches(right_left_in), Inches(right_width_in)
-    notes = section.get("notes", "").strip()
-    lines = _text_lines(notes, texts)
+                lines += item_lines(item)
     if not lines and not visuals:
-        lines = [(_("Section still to prepare."), {"italic": True, "color": MUTED})]
-    size, used = _fit([t for t, _s in lines], right_width_in, AREA_HEIGHT)
-    first_table = None
-    if visuals and visuals[0]["type"] == "table":
-        needed = _table_height(visuals[0], right_width_in) + (0.4 if visuals[0].get("title") else 0)
-        if used + 0.2 + needed <= AREA_HEIGHT:
-            first_table = visuals.pop(0)
-    if lines:
-        writer = _Writer(_textbox(slide, right_left, TOP, right_width, Inches(max(used, 0.4))))
-        for text, style in lines:
-            writer.add(text, size=size, **style)
-    if first_table:
-        top = TOP + Inches(used + 0.2)
-        if first_table.get("title"):
-            label = _textbox(slide, right_left, top, right_width, Inches(0.35))
-            _para(label, first_table["title"], size=13, bold=True, color=BRAND, first=True)
-            top += Inches(0.4)
-        _table(slide, first_table, first_table["rows"], right_left, top, right_width)
-
+        # Nothing prepared: the slide frames the discussion with the kit's objective.
+        lines = [(f"• {o}", {}) for o in section.get("objectives", [])] or [(title, {})]
+    text_pages = pages(lines)
+    slide = None
+    for i, page in enumerate(text_pages):
+        subtitle = _("(continued)") if i and not page[0][1].get("question") else ""
+        slide = _slide(prs, data, title, subtitle, notes)
+        _write(slide, page, TOP, Inches(min(AREA_HEIGHT, text_height(page) + 0.2)))
+    # A table goes under the last page of text when it fits, else on its own slides.
+    free_top = text_height(text_pages[-1]) + 0.3 if text_pages else 0.0
     for item in visuals:
-        slide = prs.slides.add_slide(prs.slide_layouts[6])
-        _header(slide, data, section["title"], item.get("title") or item.get("block", ""))
-        width = WIDTH - 2 * MARGIN
+        label = item.get("title") or item.get("block", "")
+        if repeats(label, title):
+            label = ""
         if item["type"] == "months":
-            _months_table(slide, item, MARGIN, TOP, width)
-        else:
-            _table(slide, item, item["rows"], MARGIN, TOP, width)
+            for piece in month_pieces(item):
+                months = f"{piece['months'][0]} – {piece['months'][-1]}"
+                grid = _slide(prs, data, title, f"{label} · {months}" if label else months, notes)
+                _months_table(grid, piece, MARGIN, TOP, WIDTH - 2 * MARGIN)
+            continue
+        title_room = 0.45 if item.get("title") else 0.0
+        room = AREA_HEIGHT - free_top - title_room
+        whole = table_height(item, item["rows"], BODY_WIDTH, TABLE_SIZE)
+        if slide is not None and whole <= room:
+            top = TOP + Inches(free_top)
+            if item.get("title"):
+                frame = _textbox(slide, MARGIN, top, Inches(BODY_WIDTH), Inches(0.4))
+                _para(frame, item["title"], size=18, bold=True, color=BRAND, first=True)
+                top += Inches(title_room)
+            _table(slide, item, item["rows"], MARGIN, top, Inches(BODY_WIDTH))
+            free_top += title_room + whole + 0.3
+            continue
+        pieces = table_pieces(item, BODY_WIDTH, AREA_HEIGHT, TABLE_SIZE)
+        for k, rows in enumerate(pieces):
+            subtitle = label if k == 0 else f"{label} {_('(continued)')}".strip()
+            slide = _slide(prs, data, title, subtitle, notes)
+            _table(slide, item, rows, MARGIN, TOP, Inches(BODY_WIDTH))
+        free_top = AREA_HEIGHT  # the next table starts a slide of its own
 
 
 def render_deck(data: dict) -> bytes:
@@ -311,6 +475,7 @@ def render_deck(data: dict) -> bytes:
     prs.core_properties.title = f"{data['programme']} – {data['meeting']['title']}"
     prs.core_properties.language = "fr-FR"
     _title_slide(prs, data)
+    _agenda_slide(prs, data)
     for section in data["sections"]:
         _section_slides(prs, data, section)
     out = io.BytesIO()

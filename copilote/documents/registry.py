@@ -29,7 +29,8 @@ class DocumentError(Exception):
 class DocumentRequest:
     programme: object
     format: str
-    meeting: int | None = None  # the committee meeting's rank in its programme
+    # The committee meeting: its rank as the interface shows it (3) or its key ("copil-final").
+    meeting: int | str | None = None
     group: str | None = None  # a theme slug
     options: dict = field(default_factory=dict)
 
@@ -51,6 +52,7 @@ class Kind:
     formats: tuple[str, ...]  # the first one is the default
     render: Callable[[DocumentRequest], Document]
     description: str = ""
+    options: tuple[str, ...] = ()  # what the kind needs besides the programme: "meeting", "group"
 
 
 _KINDS: dict[str, Kind] = {}

@@ -8,21 +8,45 @@ from django.utils.translation import gettext_lazy
 
 from copilote.documents import registry
 from copilote.documents.blocks import portrait
+from copilote.documents.minutes import minutes_plan
 from copilote.documents.registry import Document, DocumentError, DocumentRequest
 from copilote.documents.typography import fr
 from copilote.governance import selectors
+from copilote.governance.models import MeetingKind
 
 
 def _meeting(request: DocumentRequest):
-    if request.meeting is None:
-        raise DocumentError(_("Name the meeting: --meeting N (1 = copil n°1)."))
-    meeting = selectors.meeting_by_rank(request.programme, request.meeting)
-    if meeting is None:
+    if request.meeting is None or str(request.meeting).strip() == "":
         raise DocumentError(
-            _("This experimentation has no committee meeting n°%(rank)s.")
-            % {"rank": request.meeting}
+            _("Name the meeting: --meeting with its rank (1, 2…) or its key (%(keys)s).")
+            % {"keys": ", ".join(KEYS)}
         )
-    return meeting
+    found = selectors.meeting_by_identity(request.programme, request.meeting)
+    if not found:
+        raise DocumentError(
+            _(
+                "This experimentation has no committee meeting “%(meeting)s” "
+                "(its meetings: %(list)s)."
+            )
+            % {"meeting": request.meeting, "list": _meeting_list(request.programme)}
+        )
+    if len(found) > 1:
+        raise DocumentError(
+            _("Several meetings are “%(meeting)s”: name one by its rank (%(list)s).")
+            % {
+                "meeting": request.meeting,
+                "list": ", ".join(f"{m.rank} = {m.title}" for m in found),
+            }
+        )
+    return found[0]
+
+
+KEYS = tuple(k for k in MeetingKind.values if k != MeetingKind.EXTRA)
+
+
+def _meeting_list(programme) -> str:
+    meetings = selectors.meetings(programme)
+    return ", ".join(f"{m.rank} = {m.title}" for m in meetings) or "—"
 
 
 def _filename(data: dict, suffix: str, ext: str) -> str:
@@ -58,7 +82,10 @@ def render_minutes(request: DocumentRequest) -> Document:
             {**section, "blocks": [{**b, "items": portrait(b["items"])} for b in section["blocks"]]}
             for section in data["sections"]
         ]
-        content = render_pdf("documents/copil_minutes.html", {"data": typographed(data)})
+        data = typographed(data)
+        content = render_pdf(
+            "documents/copil_minutes.html", {"data": data, "plan": minutes_plan(data)}
+        )
     else:
         from copilote.documents.docx_minutes import render_minutes_docx
 
@@ -68,7 +95,11 @@ def render_minutes(request: DocumentRequest) -> Document:
 
 registry.register(
     registry.Kind(
-        "copil-deck", ("pptx",), render_deck, gettext_lazy("The steering committee’s slides")
+        "copil-deck",
+        ("pptx",),
+        render_deck,
+        gettext_lazy("The steering committee’s slides"),
+        options=("meeting",),
     )
 )
 registry.register(
@@ -77,5 +108,6 @@ registry.register(
         ("docx", "pdf"),
         render_minutes,
         gettext_lazy("The steering committee’s minutes"),
+        options=("meeting",),
     )
 )

@@ -34,6 +34,10 @@ Provider = Callable[[object, object], Block]
 ProgressPart = Callable[[object, object], list[dict]]
 
 _BLOCKS: dict[str, Provider] = {}
+# Blocks that show the meeting's own record (its tasks, its decisions): they stay live until the
+# minutes are published. Every other block shows the programme around the meeting and is kept
+# as it was when the meeting was held.
+OWN_BLOCKS = frozenset({"next_steps", "decisions"})
 _PROGRESS_PARTS: list[ProgressPart] = []
 
 
@@ -64,6 +68,15 @@ def build(name: str, programme, meeting) -> Block:
 
 def _date(value: dt.date | None) -> str:
     return formats.date_format(value, "j F Y") if value else ""
+
+
+def task_status(task, meeting) -> str:
+    """The task's status as it stood on the meeting's day (a task closed later was « À faire »)."""
+    from copilote.governance.models import TaskStatus
+
+    if meeting.date and task.closed_on and task.closed_on > meeting.date:
+        return TaskStatus.OPEN.label
+    return task.get_status_display()
 
 
 def previous_meeting(meeting):
@@ -120,7 +133,7 @@ def _tasks_closed(programme, meeting) -> list[dict]:
     tasks = previous.tasks.select_related("owner_person", "owner_organisation").order_by(
         "position", "id"
     )
-    rows = [[t.what, t.owner, t.get_status_display()] for t in tasks]
+    rows = [[t.what, t.owner, task_status(t, meeting)] for t in tasks]
     if not rows:
         return []
     return [
@@ -228,7 +241,7 @@ def next_steps(programme, meeting) -> Block:
     tasks = meeting.tasks.select_related("owner_person", "owner_organisation").order_by(
         "position", "id"
     )
-    rows = [[t.what, t.owner, _date(t.due), t.get_status_display()] for t in tasks]
+    rows = [[t.what, t.owner, _date(t.due), task_status(t, meeting)] for t in tasks]
     items = []
     if rows:
         items.append(

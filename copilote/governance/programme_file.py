@@ -172,10 +172,15 @@ def load(ctx, value: dict) -> None:
                 % {"date": previous.date.isoformat()},
             )
         previous = meeting
-        if meeting.status == MeetingStatus.PUBLISHED and not item.get("published_content"):
+        if meeting.status == MeetingStatus.HELD or (
+            meeting.status == MeetingStatus.PUBLISHED and not item.get("published_content")
+        ):
             pending.append(meeting)
     for meeting in pending:
-        meeting.snapshot = selectors.build_content(meeting)
+        # As the application does when a meeting is held, then when its minutes are published.
+        meeting.snapshot = {"world": selectors.world_blocks(meeting)}
+        if meeting.status == MeetingStatus.PUBLISHED:
+            meeting.snapshot = selectors.build_content(meeting)
         meeting.save(update_fields=["snapshot"])
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import formats
 
 from copilote.governance import live
@@ -47,6 +49,17 @@ def meeting_by_rank(programme, rank: int) -> CommitteeMeeting | None:
     )
 
 
+def meeting_by_identity(programme, identity: int | str) -> list[CommitteeMeeting]:
+    """The meetings a user means by ``identity``: a rank as the interface shows it (« 3 », the
+    number in the meeting's address) or the kit's key of the meeting (« copil-1 », « copil-2 »,
+    « copil-final »). A key may name several meetings (extra meetings): all are returned."""
+    text = str(identity).strip().lower()
+    meetings = programme.committee_meetings.select_related("programme__territory")
+    if text.isdigit():
+        return list(meetings.filter(rank=int(text)))
+    return list(meetings.filter(kind=text).order_by("rank"))
+
+
 def _meeting_info(meeting: CommitteeMeeting) -> dict:
     hours = ""
     if meeting.start_time:
@@ -62,17 +75,39 @@ def _meeting_info(meeting: CommitteeMeeting) -> dict:
         "hours": hours,
         "place": meeting.place,
         "purpose": meeting.purpose,
+        "status": meeting.status,
     }
 
 
+def world_blocks(meeting: CommitteeMeeting) -> dict[str, dict]:
+    """The live blocks that show the programme around the meeting (not its own record), built
+    now: kept when the meeting is held, so that it keeps showing the world as it was then."""
+    programme = meeting.programme
+    names = {name for s in meeting.sections.filter(included=True) for name in s.live}
+    return plain(
+        {
+            name: {**live.build(name, programme, meeting), "key": name}
+            for name in sorted(names - live.OWN_BLOCKS)
+        }
+    )
+
+
+def plain(value):
+    """JSON data only (lazy translations turned into text), as it will be stored."""
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
 def build_content(meeting: CommitteeMeeting) -> dict:
-    """Everything a meeting shows, from the programme as it stands (plain JSON data)."""
+    """Everything a meeting shows (plain JSON data): its own record (notes, attendance,
+    decisions, tasks) as it stands, the programme around it as it was when it was held."""
     programme = meeting.programme
     cache: dict[str, dict] = {}
+    if meeting.status in (MeetingStatus.HELD, MeetingStatus.PUBLISHED):
+        cache.update((meeting.snapshot or {}).get("world", {}))
 
     def block(name: str) -> dict:
         if name not in cache:
-            cache[name] = live.build(name, programme, meeting)
+            cache[name] = {**live.build(name, programme, meeting), "key": name}
         return cache[name]
 
     sections = [
@@ -95,6 +130,7 @@ def build_content(meeting: CommitteeMeeting) -> dict:
             "college": i.member.get_college_display(),
             "position": i.member.position,
             "attended": i.attended,
+            "excused": getattr(i, "excused", False),
         }
         for i in meeting.invitations.select_related("member__person", "member__organisation")
     ]
@@ -108,21 +144,23 @@ def build_content(meeting: CommitteeMeeting) -> dict:
         }
         for t in meeting.tasks.select_related("owner_person", "owner_organisation")
     ]
-    return {
-        "programme": programme.name,
-        "territory": programme.territory.name,
-        "meeting": _meeting_info(meeting),
-        "sections": sections,
-        "attendance": attendance,
-        "decisions": decisions,
-        "tasks": tasks,
-        "next": {"date": _date(meeting.next_date), "composition": meeting.next_composition},
-    }
+    return plain(
+        {
+            "programme": programme.name,
+            "territory": programme.territory.name,
+            "meeting": _meeting_info(meeting),
+            "sections": sections,
+            "attendance": attendance,
+            "decisions": decisions,
+            "tasks": tasks,
+            "next": {"date": _date(meeting.next_date), "composition": meeting.next_composition},
+        }
+    )
 
 
 def content(meeting: CommitteeMeeting) -> dict:
     """What the meeting shows: its snapshot once published (forever), else the live content."""
-    if meeting.status == MeetingStatus.PUBLISHED and meeting.snapshot:
+    if meeting.status == MeetingStatus.PUBLISHED and meeting.snapshot.get("sections"):
         return meeting.snapshot
     return build_content(meeting)
 

@@ -395,8 +395,12 @@ def mark_held(*, user, meeting: CommitteeMeeting) -> CommitteeMeeting:
         raise ValidationError(_("Set the date of the meeting first."))
     if meeting.date > timezone.localdate():
         raise ValidationError(_("This meeting is dated in the future: it cannot be held yet."))
+    from copilote.governance import selectors
+
+    # The programme around the meeting as it is on the day it is held (progress, calendar...).
+    meeting.snapshot = {"world": selectors.world_blocks(meeting)}
     meeting.status = MeetingStatus.HELD
-    meeting.save(update_fields=["status"])
+    meeting.save(update_fields=["status", "snapshot"])
     log_programme_action(user, meeting.programme, "meeting.held", meeting)
     return meeting
 

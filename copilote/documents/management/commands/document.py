@@ -1,4 +1,4 @@
-"""copilote document KIND SLUG -o OUT [--meeting N] [--group THEME] [--format F]"""
+"""copilote document KIND SLUG -o OUT [--meeting N|KEY] [--format F]"""
 
 from pathlib import Path
 
@@ -10,23 +10,41 @@ from copilote.documents.registry import DocumentError, DocumentRequest, kinds, r
 from copilote.programmes.management.lookup import programme_from_arguments
 
 
+def _kinds_help() -> str:
+    return "; ".join(f"{key} ({'/'.join(kind.formats)})" for key, kind in kinds().items()) or "—"
+
+
 class Command(BaseCommand):
-    help = _("Build a document of an experimentation (deck, minutes, synthesis, guide, calendar).")
+    help = _("Build a document of an experimentation (see the kinds below).")
 
     def add_arguments(self, parser):
+        known = kinds()
         parser.add_argument(
-            "kind", help=_("Document kind: %(kinds)s.") % {"kinds": ", ".join(kinds())}
+            "kind", help=_("Document kind (formats): %(kinds)s.") % {"kinds": _kinds_help()}
         )
         parser.add_argument("slug", help=_("Identifier of the experimentation."))
         parser.add_argument("-o", "--output", required=True, help=_("Output file."))
-        parser.add_argument("--meeting", type=int, help=_("Rank of the committee meeting."))
-        parser.add_argument("--group", help=_("Theme identifier of the working group."))
-        parser.add_argument("--format", help=_("pptx, docx, pdf or ics."))
+        if any("meeting" in k.options for k in known.values()):
+            parser.add_argument(
+                "--meeting",
+                help=_(
+                    "The committee meeting: its number as the interface shows it (the N of "
+                    "…/reunions/N/, e.g. 3) or its key: copil-1, copil-2, copil-final."
+                ),
+            )
+        if any("group" in k.options for k in known.values()):
+            parser.add_argument("--group", help=_("Theme identifier of the working group."))
+        formats = sorted({f for k in known.values() for f in k.formats})
+        parser.add_argument(
+            "--format",
+            choices=formats or None,
+            help=_("Format, among those of the kind (default: its first one)."),
+        )
         parser.add_argument(
             "--territory", help=_("Territory identifier, when the slug is ambiguous.")
         )
 
-    def handle(self, *args, kind, slug, output, meeting, group, format, territory, **options):
+    def handle(self, *args, kind, slug, output, format, territory, **options):
         programme = programme_from_arguments(slug, territory)
         known = kinds()
         if kind not in known:
@@ -37,8 +55,8 @@ class Command(BaseCommand):
         request = DocumentRequest(
             programme=programme,
             format=format or known[kind].formats[0],
-            meeting=meeting,
-            group=group,
+            meeting=options.get("meeting"),
+            group=options.get("group"),
         )
         try:
             with scope(territory=programme.territory):
@@ -46,4 +64,6 @@ class Command(BaseCommand):
         except DocumentError as exc:
             raise CommandError(str(exc)) from exc
         Path(output).write_bytes(document.content)
-        self.stderr.write(_("Written to %(file)s.") % {"file": output})
+        self.stderr.write(
+            _("%(document)s written to %(file)s.") % {"document": document.filename, "file": output}
+        )
