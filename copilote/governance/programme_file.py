@@ -66,6 +66,8 @@ def export(programme) -> dict:
                     "included": None if s.included else False,
                 }
             )
+            # « live: [] » is kept: without it the import would take the frame's live blocks.
+            | ({"live": []} if not s.live else {})
             for s in meeting.sections.all()
         ]
         result.append(
