@@ -109,5 +109,15 @@ def test_dashboard_card_counts_by_kind_and_commune(demo_scope):
 def test_guide_lists_only_organisations_that_agreed(demo_scope):
     guide = selectors.guide(demo_scope, public=True)
     names = {o.name for s in guide["sections"] for o in s["organisations"]}
-    assert names == {"Crédit Foncier", "Essilor", "Croix-Rouge", "Unis Cité", "Lions Sight First"}
+    assert names == {
+        "Crédit Foncier",
+        "Petit Plus",
+        "Natixis",
+        "Essilor",
+        "Neova",
+        "Croix-Rouge",
+        "Unis Cité",
+        "Lions Sight First",
+    }
+    assert "Docapost" not in names  # not in the guide: it did not agree
     assert all(s["resources"] and s["schemes"] for s in guide["sections"])

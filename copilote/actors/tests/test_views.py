@@ -198,7 +198,7 @@ def test_publish_the_guide_then_public_page_and_pdf(as_user, client, demo):
     body = client.get(public).content.decode()
     assert "Guide des acteurs, ressources et dispositifs d’aide" in body
     assert "Lions Sight First" in body and "Agefiph" in body
-    assert "Natixis" not in body  # did not agree to appear
+    assert "Docapost" not in body  # did not agree to appear
     pdf = as_user("participant").get(url("actors:guide_pdf"))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 
