@@ -222,8 +222,10 @@ def test_published_deck_does_not_change_when_the_programme_changes(demo, setting
     assert texts(after) == texts(before)
     assert "Un tout autre objectif" not in str(texts(after))
     assert "Action réécrite" not in str(texts(after))
-    # Built live, the same meeting would show the change: the snapshot is what kept it.
-    assert "Un tout autre objectif" in str(selectors.build_content(meeting))
+    # Built live, the block would show the change: the snapshot is what kept it.
+    from copilote.governance import live
+
+    assert "Un tout autre objectif" in str(live.build("project_recall", demo, meeting))
 
 
 def test_dashboard_card(framed, users):
