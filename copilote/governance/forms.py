@@ -146,9 +146,34 @@ class AttendanceForm(Form):
                 required=False,
                 initial=bool(invitation and invitation.attended),
             )
+            excused = forms.BooleanField(
+                label=_("%(member)s excused themselves") % {"member": member},
+                required=False,
+                initial=bool(invitation and invitation.excused),
+            )
             self.fields[f"invited_{member.pk}"] = invited
             self.fields[f"present_{member.pk}"] = present
-            self.rows.append((member, self[f"invited_{member.pk}"], self[f"present_{member.pk}"]))
+            self.fields[f"excused_{member.pk}"] = excused
+            self.rows.append(
+                (
+                    member,
+                    self[f"invited_{member.pk}"],
+                    self[f"present_{member.pk}"],
+                    self[f"excused_{member.pk}"],
+                )
+            )
+
+    def clean(self):
+        data = super().clean()
+        both = [
+            m for m in self.members if data.get(f"present_{m.pk}") and data.get(f"excused_{m.pk}")
+        ]
+        for member in both:
+            self.add_error(
+                f"excused_{member.pk}",
+                _("%(member)s cannot be both present and excused.") % {"member": member},
+            )
+        return data
 
     def chosen(self, prefix):
         return [m for m in self.members if self.cleaned_data.get(f"{prefix}_{m.pk}")]

@@ -309,6 +309,9 @@ class Invitation(models.Model):
         CommitteeMember, on_delete=models.CASCADE, related_name="invitations"
     )
     attended = models.BooleanField(_("present"), default=False)
+    excused = models.BooleanField(
+        _("excused"), default=False, help_text=_("Said beforehand they could not come.")
+    )
 
     objects = ScopedManager(territory="meeting__programme__territory")
 

@@ -82,7 +82,13 @@ def export(programme) -> dict:
                     "status": meeting.status,
                     "purpose": meeting.purpose,
                     "attendance": [
-                        {"member": member_label(i.member), "present": i.attended}
+                        compact(
+                            {
+                                "member": member_label(i.member),
+                                "present": i.attended,
+                                "excused": i.excused or None,
+                            }
+                        )
                         for i in meeting.invitations.select_related(
                             "member__person", "member__organisation"
                         )
@@ -243,7 +249,12 @@ def _meeting(ctx, item: dict, path, *, rank, members) -> CommitteeMeeting | None
             )
             continue
         ctx.save(
-            Invitation(meeting=meeting, member=member, attended=entry.get("present", False)),
+            Invitation(
+                meeting=meeting,
+                member=member,
+                attended=entry.get("present", False),
+                excused=entry.get("excused", False) and not entry.get("present", False),
+            ),
             (*path, "attendance", i),
         )
     for i, entry in enumerate(item.get("decisions", [])):

@@ -130,7 +130,7 @@ def build_content(meeting: CommitteeMeeting) -> dict:
             "college": i.member.get_college_display(),
             "position": i.member.position,
             "attended": i.attended,
-            "excused": getattr(i, "excused", False),
+            "excused": i.excused,
         }
         for i in meeting.invitations.select_related("member__person", "member__organisation")
     ]

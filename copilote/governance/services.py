@@ -327,16 +327,20 @@ def save_task(
 
 
 @transaction.atomic
-def set_attendance(*, user, meeting: CommitteeMeeting, invited: list, present: list) -> None:
-    """Who is invited (composition of the meeting) and who came."""
+def set_attendance(
+    *, user, meeting: CommitteeMeeting, invited: list, present: list, excused: list = ()
+) -> None:
+    """Who is invited (composition of the meeting), who came, who excused themselves."""
     _check_not_frozen(meeting)
-    invited_ids = {m.pk for m in invited} | {m.pk for m in present}
     present_ids = {m.pk for m in present}
+    excused_ids = {m.pk for m in excused} - present_ids
+    invited_ids = {m.pk for m in invited} | present_ids | excused_ids
     meeting.invitations.exclude(member_id__in=invited_ids).delete()
     existing = {i.member_id: i for i in meeting.invitations.all()}
     for member_id in invited_ids:
         invitation = existing.get(member_id) or Invitation(meeting=meeting, member_id=member_id)
         invitation.attended = member_id in present_ids
+        invitation.excused = member_id in excused_ids
         invitation.save()
     log_programme_action(
         user, meeting.programme, "meeting.attendance", meeting, {"invited": len(invited_ids)}

@@ -201,6 +201,7 @@ def attendance(request: HttpRequest, programme, rank: int) -> HttpResponse:
             meeting=meeting,
             invited=form.chosen("invited"),
             present=form.chosen("present"),
+            excused=form.chosen("excused"),
         )
         messages.success(request, _("The composition of the meeting was saved."))
         return _to_meeting(meeting, "attendance")

@@ -196,7 +196,12 @@ def test_minutes_say_each_thing_once(rendered):
                 assert p.text.lower() not in heading.lower(), (heading, p.text)
 
 
-def test_absent_and_excused_are_told_apart():
+def test_copil_2_minutes_tell_absent_from_excused(rendered):
+    text = docx_text(rendered["copil-2", "docx"])
+    assert "excusé·e" in text and "absent·e" in text
+
+
+def test_absent_and_excused_labels():
     from copilote.documents.minutes import attendance_label
 
     assert attendance_label({"attended": True}) == "présent·e"

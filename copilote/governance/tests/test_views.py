@@ -188,6 +188,31 @@ def test_attendance_is_recorded(pilote, demo):
         }
 
 
+def test_absent_and_excused_are_told_apart(pilote, demo):
+    with scopes_disabled():
+        meeting = CommitteeMeeting.objects.get(programme=demo, rank=3)
+        members = list(demo.committee_members.all())
+    base = {f"invited_{m.pk}": "on" for m in members[:3]} | {f"present_{members[0].pk}": "on"}
+    # present and excused at once is refused, nothing saved
+    refused = base | {f"excused_{members[0].pk}": "on"}
+    response = pilote.post(BASE + "reunions/3/presences/", refused)
+    assert response.status_code == 200
+    assert "à la fois présent·e et excusé·e" in response.content.decode()
+    data = base | {f"excused_{members[1].pk}": "on"}
+    assert pilote.post(BASE + "reunions/3/presences/", data).status_code == 302
+    with scopes_disabled():
+        rows = meeting.invitations.values_list("member_id", "attended", "excused")
+        assert {r[0]: r[1:] for r in rows} == {
+            members[0].pk: (True, False),
+            members[1].pk: (False, True),
+            members[2].pk: (False, False),
+        }
+    page = pilote.get(BASE + "reunions/3/").content.decode()
+    assert "excusé·e" in page and "absent·e" in page
+    minutes = pilote.get(BASE + "reunions/3/presences/").content.decode()
+    assert "Excusé·e" in minutes
+
+
 def test_convening_from_the_page_sends_mail(pilote, demo, settings, mailoutbox):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     with scopes_disabled():
