@@ -87,9 +87,11 @@ def _textbox(slide, left, top, width, height):
     return frame
 
 
-def wrapped_lines(text: str, width_in: float, size: int) -> int:
+def wrapped_lines(text: str, width_in: float, size: int, fill: float = 0.9) -> int:
+    """Lines ``text`` takes in a box ``width_in`` wide (words do not fill a line to the end:
+    ``fill`` of it on average; narrow table cells lose more)."""
     per_inch, _height = SIZES[size]
-    chars = max(10, int(width_in * per_inch * 0.9))  # words do not fill a line to the end
+    chars = max(6, int(width_in * per_inch * fill))
     return max(1, -(-len(text) // chars))
 
 
@@ -158,14 +160,14 @@ def _row_height(row: list, shares: list[float], width_in: float, size: int) -> f
     lines = max(
         (
             sum(
-                wrapped_lines(part, width_in * shares[i] - 0.15, size)
+                wrapped_lines(part, width_in * shares[i] - 0.2, size, fill=0.75)
                 for part in str(c).split("\n")
             )
             for i, c in enumerate(row)
         ),
         default=1,
     )
-    return lines * line_height + 0.1
+    return lines * line_height + 0.15
 
 
 def table_height(item: dict, rows: list[list], width_in: float, size: int) -> float:
