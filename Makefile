@@ -36,8 +36,7 @@ demo: venv
 # with WeasyPrint), DejaVu fonts with Noto as the fallback for every other character (emoji,
 # symbols, rare scripts), and LibreOffice (every generated deck and minutes must open in it).
 # Installed when we can (root), reported otherwise.
-SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
-	fonts-noto-core fonts-noto-color-emoji libreoffice-core libreoffice-writer libreoffice-impress
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji libreoffice-core libreoffice-writer libreoffice-impress
 
 system-packages:
 	@missing=""; \
