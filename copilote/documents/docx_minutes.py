@@ -112,9 +112,31 @@ def _table(doc, headers: list[str], rows: list[list[str]]):
             if not headers and i == 0:
                 for run in cell.paragraphs[0].runs:
                     run.bold = True
+    _widths(table, headers, n_cols)
     spacer = doc.add_paragraph()
     spacer.paragraph_format.space_after = Pt(2)
     return table
+
+
+TEXT_WIDTH_MM = 170  # A4 less the margins
+
+
+def _widths(table, headers: list[str], n_cols: int) -> None:
+    """Column widths for the minutes' tables: a narrow label column beside its text, the task
+    (or the member) wider than who and when; other tables keep even columns."""
+    shares = {
+        2: [0.3, 0.7] if not headers else None,
+        3: [0.45, 0.33, 0.22],
+        4: [0.3, 0.26, 0.22, 0.22],
+    }.get(n_cols)
+    if not shares:
+        return
+    table.autofit = False
+    for column, share in zip(table.columns, shares, strict=True):
+        width = Mm(TEXT_WIDTH_MM * share)
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
 
 
 def _row_properties(row, *, header: bool) -> None:
