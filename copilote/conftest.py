@@ -14,6 +14,16 @@ pytest_plugins = ["copilote.core.tests.e2e"]
 ROLES = ("lead", "committee", "facilitator", "participant", "observer")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (ids are reused after a rollback on SQLite, so a
+    cached value could otherwise outlive its test)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def unscoped():
     """Run the test body's direct queries outside any territory scope."""

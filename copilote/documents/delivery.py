@@ -11,8 +11,8 @@ An app's download view checks its own permissions, then returns :func:`deliver`:
   (without JavaScript, the page offers a link to try again);
 - a failed rendering is shown with its reason and a button that starts it again.
 
-The content version is the latest entry of the territory's activity log: every write of a
-service logs one, so a document is rendered again only after something changed.
+Documents are kept per content version (``core.versions``): a document is rendered again only
+after something changed.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from copilote.core.models import ActivityLog
+from copilote.core import versions
 from copilote.documents import registry
 from copilote.documents.models import RenderedDocument, RenderStatus
 from copilote.documents.tasks import render_document
@@ -35,12 +35,7 @@ POLL_SECONDS = 1
 
 
 def content_version(programme) -> str:
-    last = (
-        ActivityLog.objects.filter(territory_id=programme.territory_id)
-        .order_by("-id")
-        .values_list("id", flat=True)[:1]
-    )
-    return f"log-{last[0] if last else 0}"
+    return versions.content_version(programme.territory_id)
 
 
 def _queue(document: RenderedDocument) -> None:

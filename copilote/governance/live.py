@@ -66,6 +66,21 @@ def build(name: str, programme, meeting) -> Block:
     return provider(programme, meeting)
 
 
+def cap(block: Block, limit: int) -> Block:
+    """The block as a page shows it: each list cut after ``limit`` lines, with the number of lines
+    left out in ``more`` (the documents keep everything)."""
+    items = []
+    for item in block.get("items", []):
+        item = dict(item)
+        for key in ("items", "rows"):
+            lines = item.get(key)
+            if isinstance(lines, list) and len(lines) > limit:
+                item[key] = lines[:limit]
+                item["more"] = len(lines) - limit
+        items.append(item)
+    return {**block, "items": items}
+
+
 def _date(value: dt.date | None) -> str:
     return formats.date_format(value, "j F Y") if value else ""
 

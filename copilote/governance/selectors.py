@@ -6,9 +6,11 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils import formats
+from django.utils import formats, translation
 
+from copilote.core import versions
 from copilote.governance import live
 from copilote.governance.models import (
     CommitteeMeeting,
@@ -163,6 +165,43 @@ def content(meeting: CommitteeMeeting) -> dict:
     if meeting.status == MeetingStatus.PUBLISHED and meeting.snapshot.get("sections"):
         return meeting.snapshot
     return build_content(meeting)
+
+
+PAGE_LIMIT = 12  # lines of a list a meeting page shows (the documents show all)
+PAGE_CACHE_SECONDS = 24 * 3600
+
+
+def page_content(meeting: CommitteeMeeting, *, today: dt.date) -> dict:
+    """What the meeting's page shows: :func:`content` with its lists capped, kept in the cache for
+    the territory's content version (a write anywhere in the territory makes it again)."""
+    key = ":".join(
+        [
+            "meeting-page",
+            str(meeting.pk),
+            str(meeting.version),
+            meeting.status,
+            versions.content_version(meeting.programme.territory_id),
+            today.isoformat(),
+            translation.get_language() or "",
+        ]
+    )
+    return cache.get_or_set(key, lambda: _capped(content(meeting)), PAGE_CACHE_SECONDS)
+
+
+def _capped(data: dict) -> dict:
+    limit = PAGE_LIMIT
+    sections = [
+        {**s, "blocks": [live.cap(b, limit) for b in s.get("blocks", [])]} for s in data["sections"]
+    ]
+    return {
+        **data,
+        "sections": sections,
+        "decisions": data["decisions"][:limit],
+        "decisions_more": max(0, len(data["decisions"]) - limit),
+        "attendance": data["attendance"][: 2 * limit],
+        "attendance_more": max(0, len(data["attendance"]) - 2 * limit),
+        "tasks": [],  # the page lists the tasks themselves (with their edit links)
+    }
 
 
 def document_data(meeting: CommitteeMeeting) -> dict:

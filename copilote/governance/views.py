@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from copilote.core.forms import add_service_errors
+from copilote.core.lists import capped
 from copilote.core.views_helpers import submit
 from copilote.documents.delivery import deliver
 from copilote.governance import selectors, services
@@ -29,6 +31,10 @@ from copilote.programmes.access import programme_view
 
 VIEW = "governance.view_committee"
 CHANGE = "governance.change_meeting"
+MEMBERS_SHOWN = 20
+TASKS_SHOWN = 15
+PAGE_SIZE = 50
+
 DOCUMENTS = {
     "diaporama": ("copil-deck", ("pptx",)),
     "compte-rendu": ("copil-minutes", ("docx", "pdf")),
@@ -83,10 +89,22 @@ def index(request: HttpRequest, programme) -> HttpResponse:
         {
             "programme": programme,
             "meetings": selectors.visible_meetings(request.user, programme),
-            "members": selectors.members(programme),
+            "members": capped(selectors.members(programme), MEMBERS_SHOWN),
+            "members_url": reverse("governance:members", kwargs=_args(programme)),
             "can_change": request.user.has_perm(CHANGE, programme),
         },
     )
+
+
+@programme_view(VIEW)
+def members(request: HttpRequest, programme) -> HttpResponse:
+    page = Paginator(selectors.members(programme), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "programme": programme,
+        "page": page,
+        "can_change": request.user.has_perm(CHANGE, programme),
+    }
+    return render(request, "governance/members.html", context)
 
 
 @programme_view(CHANGE)
@@ -133,14 +151,17 @@ def meeting_add(request: HttpRequest, programme) -> HttpResponse:
 @programme_view(VIEW)
 def meeting(request: HttpRequest, programme, rank: int) -> HttpResponse:
     meeting = _meeting(request, programme, rank)
-    data = selectors.content(meeting)
+    today = timezone.localdate()
+    data = selectors.page_content(meeting, today=today)
     sections = list(meeting.sections.all()) if not meeting.is_frozen else []
     by_key = {s.key: s for s in sections}
-    for item in data["sections"]:
-        item["object"] = by_key.get(item["key"])
+    data = {**data, "sections": [{**s, "object": by_key.get(s["key"])} for s in data["sections"]]}
     if not meeting.is_frozen:
-        for item, decision in zip(data["decisions"], meeting.decisions.all(), strict=False):
-            item["pk"] = decision.pk
+        pks = meeting.decisions.values_list("pk", flat=True)[: len(data["decisions"])]
+        data["decisions"] = [
+            {**item, "pk": pk} for item, pk in zip(data["decisions"], pks, strict=False)
+        ]
+    tasks = meeting.tasks.select_related("owner_person", "owner_organisation")
     return render(
         request,
         "governance/meeting.html",
@@ -149,11 +170,26 @@ def meeting(request: HttpRequest, programme, rank: int) -> HttpResponse:
             "meeting": meeting,
             "data": data,
             "can_change": request.user.has_perm(CHANGE, meeting) and not meeting.is_frozen,
-            "tasks": meeting.tasks.select_related("owner_person", "owner_organisation"),
+            "tasks": capped(tasks, TASKS_SHOWN),
             "can_edit_tasks": request.user.has_perm(CHANGE, meeting),
-            "today": timezone.localdate(),
+            "today": today,
         },
     )
+
+
+@programme_view(VIEW)
+def tasks(request: HttpRequest, programme, rank: int) -> HttpResponse:
+    meeting = _meeting(request, programme, rank)
+    rows = meeting.tasks.select_related("owner_person", "owner_organisation")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "programme": programme,
+        "meeting": meeting,
+        "page": page,
+        "can_edit_tasks": request.user.has_perm(CHANGE, meeting),
+        "today": timezone.localdate(),
+    }
+    return render(request, "governance/tasks.html", context)
 
 
 @programme_view(CHANGE)

@@ -269,3 +269,51 @@ def test_concurrent_edits_of_the_meeting(pilote, demo):
     assert "Salle des fêtes" in html
     with scopes_disabled():
         assert CommitteeMeeting.objects.get(programme=demo, rank=3).place == "Mairie"
+
+
+@pytest.mark.django_db
+def test_meeting_page_caps_its_lists_and_links_to_the_rest(programme, client_for):
+    from copilote.governance.selectors import PAGE_LIMIT
+    from copilote.governance.tests.factories import (
+        CommitteeMeetingFactory,
+        CommitteeMemberFactory,
+        DecisionFactory,
+        TaskFactory,
+    )
+    from copilote.governance.views import MEMBERS_SHOWN, TASKS_SHOWN
+
+    with scopes_disabled():
+        meeting = CommitteeMeetingFactory(programme=programme)
+        TaskFactory.create_batch(TASKS_SHOWN + 3, meeting=meeting, what="Tâche répétée")
+        DecisionFactory.create_batch(PAGE_LIMIT + 2, meeting=meeting, text="Décision répétée")
+        CommitteeMemberFactory.create_batch(MEMBERS_SHOWN + 1, programme=programme)
+    args = {"territory": programme.territory.slug, "programme": programme.slug}
+    client = client_for("committee")
+    page = client.get(reverse("governance:meeting", kwargs={**args, "rank": meeting.rank}))
+    html = page.content.decode()
+    assert html.count("<td>Tâche répétée</td>") == TASKS_SHOWN
+    assert html.count("Décision répétée") == PAGE_LIMIT
+    tasks_url = reverse("governance:tasks", kwargs={**args, "rank": meeting.rank})
+    assert tasks_url in html
+    assert client.get(tasks_url).content.decode().count("<td>Tâche répétée</td>") == TASKS_SHOWN + 3
+    index = client.get(reverse("governance:index", kwargs=args)).content.decode()
+    assert reverse("governance:members", kwargs=args) in index
+    assert index.count("row-actions") == MEMBERS_SHOWN
+
+
+@pytest.mark.django_db
+def test_meeting_page_is_rebuilt_after_a_change(programme, client_for, users):
+    from copilote.governance import services
+    from copilote.governance.tests.factories import CommitteeMeetingFactory
+
+    with scopes_disabled():
+        meeting = CommitteeMeetingFactory(programme=programme)
+    args = {"territory": programme.territory.slug, "programme": programme.slug}
+    url = reverse("governance:meeting", kwargs={**args, "rank": meeting.rank})
+    client = client_for("committee")
+    assert "Nouvelle décision" not in client.get(url).content.decode()
+    with scopes_disabled():
+        services.save_decision(
+            user=users["committee"], meeting=meeting, text="Nouvelle décision", arguments=[]
+        )
+    assert "Nouvelle décision" in client.get(url).content.decode()
