@@ -28,7 +28,7 @@ ORGANISATION_SORTS = {
     "status": ("status_rank", "name"),
 }
 STATUS_RANK = {value: rank for rank, value in enumerate(Status.values)}
-BOARD_COLUMN_LIMIT = 50
+BOARD_COLUMN_LIMIT = 12
 
 
 def organisations(
@@ -129,7 +129,7 @@ def _month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
 
-def coming_appointments(programme, *, limit: int = 20) -> list[Mobilisation]:
+def coming_appointments(programme, *, limit: int = 10) -> list[Mobilisation]:
     """Planned appointments by date, then the ones not dated yet. A date already past stays
     listed (``m.past`` is set by the caller's template from today): the appointment is still
     planned until someone records that the organisation was met."""
