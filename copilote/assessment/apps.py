@@ -6,3 +6,18 @@ class AssessmentConfig(AppConfig):
     name = "copilote.assessment"
     label = "assessment"
     verbose_name = _("Assessment")
+
+    def ready(self) -> None:
+        from copilote.assessment import (  # noqa: F401
+            documents,
+            indicators,
+            live,
+            personal_data,
+            plugins,
+            programme_file,
+        )
+
+        live.register()
+        indicators.register_defaults()
+        plugins.register()
+        personal_data.register_holder()

@@ -6,3 +6,10 @@ class ResultsConfig(AppConfig):
     name = "copilote.results"
     label = "results"
     verbose_name = _("Results")
+
+    def ready(self) -> None:
+        from copilote.results import live, personal_data, plugins, programme_file  # noqa: F401
+
+        live.register()
+        plugins.register()
+        personal_data.register_holder()

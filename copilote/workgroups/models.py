@@ -22,7 +22,8 @@ class WorkingGroup(models.Model):
     )
     theme = models.ForeignKey(
         "programmes.Theme",
-        on_delete=models.PROTECT,
+        # RESTRICT: a theme with a group cannot be deleted alone, but its programme can.
+        on_delete=models.RESTRICT,
         related_name="working_groups",
         verbose_name=_("theme"),
     )

@@ -1,0 +1,149 @@
+"""Charts drawn by pygal on the server, as SVG: for the indicators page and the synthesis.
+
+A chart spec is plain data::
+
+    {"type": "bar" | "hbar" | "stacked_hbar" | "pie",
+     "labels": ["Charenton-le-Pont", …],
+     "series": [{"title": "Associations", "values": [3, …]}, …],
+     "target": 150 (optional, a horizontal line for "bar" charts)}
+
+No script, no external resource: the SVG stands alone (an ``<img>`` on a page, inline in a PDF).
+"""
+
+from __future__ import annotations
+
+import base64
+
+import pygal
+from pygal.style import Style
+
+PALETTE = ("#1d4e89", "#e07a1f", "#2e8540", "#8e3b9a", "#b3261e", "#5b6770", "#0f7c8c")
+STYLE = Style(
+    background="#ffffff",
+    plot_background="#ffffff",
+    foreground="#1b1f24",
+    foreground_strong="#1b1f24",
+    foreground_subtle="#8a939c",
+    opacity="1",
+    opacity_hover="1",
+    colors=PALETTE,
+    font_family="DejaVu Sans, Arial, sans-serif",
+    label_font_size=13,
+    major_label_font_size=13,
+    value_font_size=13,
+    value_label_font_size=13,
+    legend_font_size=13,
+    title_font_size=15,
+    tooltip_font_size=12,
+    value_colors=("#ffffff",),
+)
+KINDS = {
+    "bar": pygal.Bar,
+    "hbar": pygal.HorizontalBar,
+    "stacked_hbar": pygal.HorizontalStackedBar,
+    "stacked_bar": pygal.StackedBar,
+    "pie": pygal.Pie,
+}
+
+
+def render_svg(spec: dict, *, width: int = 720, height: int | None = None) -> str:
+    """The chart as a standalone SVG document (text)."""
+    kind = KINDS[spec["type"]]
+    labels = [str(label) for label in spec.get("labels", [])]
+    if height is None:
+        rows = len(labels) if spec["type"] in ("hbar", "stacked_hbar") else 0
+        height = max(300, 90 + 42 * rows) if rows else 360
+    series = spec.get("series", [])
+    extra = {}
+    if spec["type"] != "pie":
+        if spec["type"].startswith("stacked"):
+            top = max(
+                (sum(v) for v in zip(*(s["values"] for s in series), strict=False)), default=0
+            )
+        else:
+            top = max((max(s["values"], default=0) for s in series), default=0)
+        top = max(top, spec.get("target") or 0, 1)
+        step = max(1, -(-top // 8))
+        extra["y_labels"] = list(range(0, top + step, step))
+    chart = kind(
+        style=STYLE,
+        width=width,
+        height=height,
+        js=[],
+        disable_xml_declaration=True,
+        explicit_size=True,
+        show_legend=len(series) > 1 or spec["type"] == "pie",
+        legend_at_bottom=True,
+        legend_at_bottom_columns=min(4, max(1, len(series))),
+        print_values=True,
+        print_values_position="center" if spec["type"] != "pie" else "center",
+        print_zeroes=False,
+        include_x_axis=True,
+        truncate_label=-1,
+        truncate_legend=-1,
+        value_formatter=lambda v: f"{v:g}" if v is not None else "",
+        margin=12,
+        spacing=8,
+        **extra,
+    )
+    if spec["type"] == "pie":
+        for label, value in zip(labels, series[0]["values"] if series else [], strict=False):
+            chart.add(label, [value])
+    else:
+        chart.x_labels = labels
+        for serie in series:
+            chart.add(str(serie["title"]), serie["values"])
+    return inline_styles(chart.render(is_unicode=True))
+
+
+SVG_NS = "http://www.w3.org/2000/svg"
+
+
+def inline_styles(svg: str) -> str:
+    """The SVG with its stylesheet applied as ``style`` attributes and no ``<style>`` nor
+    ``<script>``: word processors (LibreOffice) and strict pages draw it the same."""
+    import xml.etree.ElementTree as ET
+
+    import cssselect2
+    import tinycss2
+
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+    root = ET.fromstring(svg)
+    css = "".join(node.text or "" for node in root.iter(f"{{{SVG_NS}}}style"))
+    matcher = cssselect2.Matcher()
+    for order, rule in enumerate(tinycss2.parse_stylesheet(css, True, True)):
+        if rule.type != "qualified-rule":
+            continue
+        declarations = [
+            d
+            for d in tinycss2.parse_blocks_contents(rule.content, True, True)
+            if d.type == "declaration"
+        ]
+        text = ";".join(f"{d.name}:{tinycss2.serialize(d.value).strip()}" for d in declarations)
+        try:
+            selectors = cssselect2.compile_selector_list(rule.prelude)
+        except cssselect2.SelectorError:
+            continue
+        for selector in selectors:
+            matcher.add_selector(selector, (order, text))
+    for element in cssselect2.ElementWrapper.from_xml_root(root).iter_subtree():
+        matches = matcher.match(element)
+        if not matches:
+            continue
+        matches.sort(key=lambda m: (m[0], m[1]))  # specificity, then order
+        style = ";".join(m[3][1] for m in matches if m[3][1])
+        own = element.etree_element.get("style")
+        element.etree_element.set("style", f"{style};{own}" if own else style)
+    for node in root.iter():
+        if node is not root:
+            node.attrib.pop("id", None)  # unique per chart only: several charts share a page
+    for parent in root.iter():
+        for child in list(parent):
+            if child.tag in (f"{{{SVG_NS}}}style", f"{{{SVG_NS}}}script"):
+                parent.remove(child)
+    return ET.tostring(root, encoding="unicode")
+
+
+def data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")

@@ -1,0 +1,86 @@
+"""Reads on the assessment: the bilan, the survey's aggregated results."""
+
+from __future__ import annotations
+
+from copilote.assessment.models import Assessment, SurveyAnswer, SurveyInvitation
+from copilote.assessment.survey import MIN_BREAKDOWN, QUESTIONS
+
+
+def assessment_of(programme) -> Assessment | None:
+    """The programme's assessment with its lessons (two queries), or None."""
+    found = Assessment.objects.filter(programme=programme).prefetch_related("lessons").first()
+    return found
+
+
+def survey_status(programme) -> dict:
+    invitations = SurveyInvitation.objects.filter(programme=programme)
+    return {
+        "invited": invitations.count(),
+        "sent": invitations.exclude(sent_at=None).count(),
+        "answered": SurveyAnswer.objects.filter(programme=programme).count(),
+    }
+
+
+def _aggregate(answers: list[dict]) -> list[dict]:
+    result = []
+    for question in QUESTIONS:
+        values = [a.get(question.key) for a in answers if a.get(question.key) not in (None, "")]
+        entry = {"question": question, "count": len(values)}
+        if question.kind == "scale":
+            counts = [sum(1 for v in values if v == i) for i in question.scale_values]
+            entry["counts"] = list(zip(question.scale_labels, counts, strict=True))
+            entry["mean"] = round(sum(values) / len(values), 1) if values else None
+        elif question.kind == "choice":
+            entry["counts"] = [
+                (label, sum(1 for v in values if v == key)) for key, label in question.choices
+            ]
+        else:
+            # Free text: shown without a name, in a stable order that does not follow submission.
+            entry["texts"] = sorted(str(v) for v in values)
+        result.append(entry)
+    return result
+
+
+def survey_results(programme) -> dict:
+    """Every question aggregated; a breakdown by group only for groups of 5 answers or more."""
+    rows = list(
+        SurveyAnswer.objects.filter(programme=programme)
+        .select_related("group")
+        .only("answers", "group__name", "group__position")
+    )
+    by_group: dict[str, list[dict]] = {}
+    for row in rows:
+        if row.group_id:
+            by_group.setdefault(row.group.name, []).append(row.answers)
+    groups = [
+        {"name": name, "count": len(answers), "questions": _aggregate(answers)}
+        for name, answers in sorted(by_group.items())
+        if len(answers) >= MIN_BREAKDOWN
+    ]
+    return {
+        "count": len(rows),
+        "questions": _aggregate([r.answers for r in rows]),
+        "groups": groups,
+        "hidden_groups": sum(1 for a in by_group.values() if len(a) < MIN_BREAKDOWN),
+    }
+
+
+def group_people(group):
+    """The contacts taking part in a working group (once the groups record their participants)."""
+    from django.core.exceptions import FieldError
+
+    from copilote.actors.models import Person
+
+    try:
+        people = Person.objects.filter(group_candidacies__memberships__group=group).distinct()
+        people.query.__str__()  # resolves the lookups now
+    except FieldError:
+        return Person.objects.none()
+    return people
+
+
+def groups_with_people(programme):
+    from copilote.workgroups.models import WorkingGroup
+
+    groups = WorkingGroup.objects.filter(programme=programme)
+    return groups if any(group_people(g).exists() for g in groups[:20]) else groups.none()

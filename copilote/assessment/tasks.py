@@ -1,0 +1,17 @@
+"""The survey's mail as a background task (django-tasks)."""
+
+from __future__ import annotations
+
+from django_scopes import scope, scopes_disabled
+from django_tasks import task
+
+from copilote.assessment import mail
+from copilote.programmes.models import Programme
+
+
+@task()
+def send_survey(programme_id: int, base_url: str) -> int:
+    with scopes_disabled():
+        programme = Programme.objects.select_related("territory").get(pk=programme_id)
+    with scope(territory=programme.territory):
+        return mail.send_survey(programme, base_url)

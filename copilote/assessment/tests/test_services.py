@@ -1,0 +1,106 @@
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from copilote.assessment import selectors, services
+from copilote.assessment.models import Assessment, Lesson, SurveyAnswer, SurveyInvitation
+from copilote.core.tests.factories import PersonFactory, ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+ANSWER = {"gained": "4", "neighbours": "3", "method": "3", "meetings": "4", "continue": "oui"}
+
+
+def test_a_decision_needs_its_arguments(scoped, users):
+    with pytest.raises(ValidationError) as excinfo:
+        services.save_assessment(
+            user=users["lead"], programme=scoped, decision="poursuivre", arguments=["  "]
+        )
+    assert "arguments" in excinfo.value.message_dict
+    assert not Assessment.objects.exists()
+    services.save_assessment(
+        user=users["lead"],
+        programme=scoped,
+        decision="poursuivre",
+        arguments=["La phase expérimentale a prouvé l’intérêt du projet"],
+        strengths=["L’assiduité des participants."],
+    )
+    found = selectors.assessment_of(scoped)
+    assert found.get_decision_display() and found.strengths == ["L’assiduité des participants."]
+
+
+def test_a_kit_change_needs_its_value_and_the_kit_flag(scoped, users):
+    with pytest.raises(ValidationError):
+        services.save_lesson(
+            user=users["lead"], programme=scoped, text="4 réunions", kit_change="group_meetings"
+        )
+    with pytest.raises(ValidationError):
+        services.save_lesson(
+            user=users["lead"],
+            programme=scoped,
+            text="4 réunions",
+            to_kit=True,
+            kit_change="group_meetings",
+        )
+    assert not Lesson.objects.exists()
+    lesson = services.save_lesson(
+        user=users["lead"],
+        programme=scoped,
+        text="4 réunions",
+        to_kit=True,
+        kit_change="group_meetings",
+        kit_value=4,
+    )
+    assert lesson.kit_value == 4
+
+
+def test_survey_link_accepts_one_answer(scoped, users, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    person = PersonFactory(territory=scoped.territory, email="p@exemple.invalid")
+    nobody = PersonFactory(territory=scoped.territory, email="")
+    [invitation] = services.invite(user=users["lead"], programme=scoped, people=[person, nobody])
+    from copilote.assessment.mail import send_survey
+
+    assert send_survey(scoped, "http://testserver") == 1
+    token = services.survey_token(invitation)
+    assert token in mail.outbox[0].body
+    found = services.invitation_from_token(token)
+    assert found == invitation
+    assert services.invitation_from_token(token + "x") is None
+    services.answer_survey(invitation=found, data=ANSWER)
+    with pytest.raises(ValidationError, match="déjà|already"):
+        services.answer_survey(invitation=found, data=ANSWER)
+    assert SurveyAnswer.objects.count() == 1
+    # The answer keeps no link to the person.
+    assert not hasattr(SurveyAnswer.objects.get(), "invitation")
+
+
+def test_invalid_answers_are_refused(scoped, users):
+    person = PersonFactory(territory=scoped.territory, email="p@exemple.invalid")
+    [invitation] = services.invite(user=users["lead"], programme=scoped, people=[person])
+    with pytest.raises(ValidationError) as excinfo:
+        services.answer_survey(invitation=invitation, data={**ANSWER, "gained": "9"})
+    assert "gained" in excinfo.value.message_dict
+    invitation.refresh_from_db()
+    assert invitation.answered_at is None and not SurveyAnswer.objects.exists()
+
+
+def test_contacts_of_another_territory_are_not_invited(scoped, users):
+    stranger = PersonFactory(territory=ProgrammeFactory().territory, email="x@exemple.invalid")
+    with pytest.raises(ValidationError):
+        services.invite(user=users["lead"], programme=scoped, people=[stranger])
+    assert not SurveyInvitation.objects.exists()
+
+
+def test_results_hide_small_groups(scoped):
+    from copilote.results.tests.factories import WorkingGroupFactory
+
+    big, small = WorkingGroupFactory(programme=scoped), WorkingGroupFactory(programme=scoped)
+    answers = services.clean_answers(ANSWER)
+    for group, n in ((big, 5), (small, 4)):
+        for _i in range(n):
+            SurveyAnswer.objects.create(programme=scoped, group=group, answers=answers)
+    results = selectors.survey_results(scoped)
+    assert results["count"] == 9
+    assert [g["name"] for g in results["groups"]] == [big.name]
+    assert results["hidden_groups"] == 1

@@ -1,0 +1,142 @@
+"""Reads on actions: the list by group (« sans référent » first), one action, the dashboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Prefetch
+
+from copilote.results.models import (
+    ACTIVE_STATUSES,
+    ActionStatus,
+    ProgressUpdate,
+    Referent,
+)
+
+
+def actions(programme):
+    """Every action with what a list shows, in a fixed number of queries."""
+    has_referent = Referent.objects.filter(action=OuterRef("pk"))
+    return (
+        programme.actions.select_related("group", "carrier")
+        .annotate(has_referent=Exists(has_referent))
+        .prefetch_related(
+            Prefetch(
+                "referents",
+                queryset=Referent.objects.select_related("person__organisation", "organisation"),
+            ),
+            Prefetch("updates", queryset=ProgressUpdate.objects.order_by("-date", "-id")),
+            "steps",
+        )
+    )
+
+
+def needs_referent(action) -> bool:
+    return action.status in ACTIVE_STATUSES and not action.has_referent
+
+
+@dataclass
+class GroupOfActions:
+    label: str
+    group: object | None
+    actions: list = field(default_factory=list)
+
+
+def by_group(programme, *, public_only: bool = False) -> list[GroupOfActions]:
+    """Actions by origin: the groups in their order, the transverse actions last; inside an
+    origin, the actions without a referent first."""
+    from django.utils.translation import gettext as _
+
+    rows = actions(programme)
+    if public_only:
+        rows = rows.filter(public=True)
+    groups: dict[int | None, GroupOfActions] = {}
+    for group in programme.working_groups.all():
+        groups[group.pk] = GroupOfActions(str(group), group)
+    transverse = GroupOfActions(_("Transverse actions"), None)
+    for action in rows.order_by("position", "id"):
+        target = groups.get(action.group_id, transverse) if action.group_id else transverse
+        target.actions.append(action)
+    result = [g for g in groups.values() if g.actions] + (
+        [transverse] if transverse.actions else []
+    )
+    for origin in result:
+        origin.actions.sort(key=lambda a: not needs_referent(a))
+    return result
+
+
+def latest_progress(action) -> ProgressUpdate | None:
+    updates = list(action.updates.all())
+    return updates[0] if updates else None
+
+
+def counts_by_status(programme) -> list[tuple[str, str, int]]:
+    """(status, label, count) for every status, in the status order."""
+    counts = dict(
+        programme.actions.values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    return [(value, label, counts.get(value, 0)) for value, label in ActionStatus.choices]
+
+
+def referent_counts(programme) -> tuple[int, int]:
+    """(with a referent, without) among the active actions."""
+    active = programme.actions.filter(status__in=ACTIVE_STATUSES)
+    total = active.count()
+    without = active.filter(~Exists(Referent.objects.filter(action=OuterRef("pk")))).count()
+    return total - without, without
+
+
+@dataclass
+class ActionsCard:
+    total: int
+    without_referent: list
+    by_status: list
+
+
+def dashboard_card(programme, *, limit: int = 5) -> ActionsCard:
+    aggregate = programme.actions.aggregate(total=Count("id"))
+    without = list(
+        programme.actions.filter(status__in=ACTIVE_STATUSES)
+        .filter(~Exists(Referent.objects.filter(action=OuterRef("pk"))))
+        .select_related("group")
+        .order_by("position", "id")[: limit + 1]
+    )
+    return ActionsCard(
+        total=aggregate["total"],
+        without_referent=without,
+        by_status=[row for row in counts_by_status(programme) if row[2]],
+    )
+
+
+def without_referent_count(programme) -> int:
+    return (
+        programme.actions.filter(status__in=ACTIVE_STATUSES)
+        .filter(~Exists(Referent.objects.filter(action=OuterRef("pk"))))
+        .count()
+    )
+
+
+def proposal_model():
+    """The working groups' proposals (réunion 3), once the working groups record them."""
+    from django.apps import apps
+
+    try:
+        return apps.get_model("workgroups", "Proposal")
+    except LookupError:
+        return None
+
+
+def pending_proposals(programme, *, limit: int | None = None):
+    """The proposals of the programme's groups not yet turned into actions (None: no proposals
+    are recorded by this installation)."""
+    model = proposal_model()
+    if model is None:
+        return None
+    converted = programme.actions.exclude(source_proposal=None).values("source_proposal")
+    rows = (
+        model.objects.filter(group__programme=programme)
+        .exclude(pk__in=converted)
+        .select_related("group")
+        .order_by("group__position", "group_id", "pk")
+    )
+    return list(rows[:limit]) if limit else rows
