@@ -16,7 +16,10 @@ class AssessmentConfig(AppConfig):
             plugins,
             programme_file,
         )
+        from copilote.assessment.kit import adjust_frames
+        from copilote.programmes.services import register_frame_adjuster
 
+        register_frame_adjuster(adjust_frames)
         live.register()
         indicators.register_defaults()
         plugins.register()

@@ -20,13 +20,14 @@ def lesson_text(lesson) -> str:
     return lesson.text
 
 
-def assessment_items(assessment) -> list[dict]:
+def assessment_items(assessment, *, lessons: bool = True) -> list[dict]:
     if assessment is None:
         return []
+    lesson_lines = [lesson_text(x) for x in assessment.lessons.all()] if lessons else []
     return [
         *_bullets(_("Strengths"), assessment.strengths),
         *_bullets(_("Difficulties met"), assessment.difficulties),
-        *_bullets(_("Lessons"), [lesson_text(x) for x in assessment.lessons.all()]),
+        *_bullets(_("Lessons"), lesson_lines),
         *_bullets(_("Ways to improve"), assessment.improvements),
         *_bullets(_("Kinds of results"), assessment.result_kinds),
     ]

@@ -44,7 +44,7 @@ def index(request: HttpRequest, programme) -> HttpResponse:
         {
             "programme": programme,
             "assessment": assessment,
-            "bilan": live.assessment_items(assessment),
+            "bilan": live.assessment_items(assessment, lessons=False),
             "follow_up": live.follow_up_items(assessment),
             "lessons": list(assessment.lessons.all()) if assessment else [],
             "survey": selectors.survey_status(programme),

@@ -5,7 +5,9 @@ Every function is keyword-only, atomic, validates with ``full_clean()`` and logs
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -49,14 +51,33 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(day.year + month_index // 12, month_index % 12 + 1, 1)
 
 
+FrameAdjuster = Callable[[Programme, list[ProgrammeFrame]], None]
+_FRAME_ADJUSTERS: list[FrameAdjuster] = []
+
+
+def register_frame_adjuster(adjuster: FrameAdjuster) -> None:
+    """An app adjusts the frames a new programme copies from the kit, before they are saved: the
+    territory's copy of the kit (e.g. a lesson of its previous assessment: 4 group meetings)."""
+    if adjuster not in _FRAME_ADJUSTERS:
+        _FRAME_ADJUSTERS.append(adjuster)
+
+
 def copy_kit_frames(programme: Programme) -> list[ProgrammeFrame]:
-    """Give the programme its own copy of every frame of the current kit."""
+    """Give the programme its own copy of every frame of the current kit, as its territory
+    adjusted it."""
     copies = [
         ProgrammeFrame(
-            programme=programme, kind=f.kind, key=f.key, version=f.version, data=f.data, position=i
+            programme=programme,
+            kind=f.kind,
+            key=f.key,
+            version=f.version,
+            data=copy.deepcopy(f.data),
+            position=i,
         )
         for i, f in enumerate(kit.frames())
     ]
+    for adjust in _FRAME_ADJUSTERS:
+        adjust(programme, copies)
     return ProgrammeFrame.objects.bulk_create(copies)
 
 

@@ -86,15 +86,13 @@ class StepForm(Form):
 class ProgressForm(Form):
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     text = forms.CharField(label=_("What moved"), widget=forms.Textarea(attrs={"rows": 3}))
-    percent = forms.IntegerField(
-        label=_("Progress (%)"),
-        min_value=0,
-        max_value=100,
-        error_messages={
-            "max_value": _("A progress is between 0 and 100 %."),
-            "min_value": _("A progress is between 0 and 100 %."),
-        },
-    )
+    percent = forms.IntegerField(label=_("Progress (%)"))
+
+    def clean_percent(self):
+        value = self.cleaned_data["percent"]
+        if not 0 <= value <= 100:
+            raise forms.ValidationError(_("A progress is between 0 and 100 %."))
+        return value
 
 
 class ProposalsForm(Form):

@@ -6,7 +6,6 @@ transverse »; carrying another action needs an explicit confirmation.
 """
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import formats
@@ -201,10 +200,7 @@ class ProgressUpdate(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     date = models.DateField(_("date"))
     text = models.TextField(_("what moved"))
-    percent = models.PositiveSmallIntegerField(
-        _("progress (%)"),
-        validators=[MaxValueValidator(100, _("A progress is between 0 and 100 %."))],
-    )
+    percent = models.PositiveSmallIntegerField(_("progress (%)"))
 
     objects = ScopedManager(territory="action__programme__territory")
 
@@ -216,7 +212,8 @@ class ProgressUpdate(models.Model):
             models.CheckConstraint(
                 condition=Q(percent__lte=100),
                 name="progress_percent_at_most_100",
-                violation_error_message=_("A progress is between 0 and 100 %."),
+                # Formatted with the constraint's name: the percent sign is doubled.
+                violation_error_message=_("A progress is between 0 and 100 %%."),
             ),
         ]
 

@@ -1,6 +1,7 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django_scopes import scopes_disabled
 
 from copilote.assessment import selectors, services
 from copilote.assessment.models import Assessment, Lesson, SurveyAnswer, SurveyInvitation
@@ -104,3 +105,29 @@ def test_results_hide_small_groups(scoped):
     assert results["count"] == 9
     assert [g["name"] for g in results["groups"]] == [big.name]
     assert results["hidden_groups"] == 1
+
+
+def test_a_lesson_carried_into_the_kit_changes_the_next_programme(scoped, users):
+    from copilote.programmes.services import create_programme
+
+    services.save_lesson(
+        user=users["lead"],
+        programme=scoped,
+        text="4 réunions semblent plus appropriées que 3",
+        to_kit=True,
+        kit_change="group_meetings",
+        kit_value=4,
+    )
+    following = create_programme(
+        user=users["lead"], territory=scoped.territory, name="Saison 2", slug="saison-2"
+    )
+    assert following.meetings_per_group == 4
+    fourth = following.frames.get(kind="group_meeting", key="approfondissement")
+    assert fourth.data["optional"] is False
+    # Another territory keeps the kit as it is.
+    other = create_programme(
+        user=users["lead"], territory=ProgrammeFactory().territory, name="Ailleurs", slug="ailleurs"
+    )
+    assert other.meetings_per_group == 3
+    with scopes_disabled():
+        assert other.frames.get(kind="group_meeting", key="approfondissement").data["optional"]

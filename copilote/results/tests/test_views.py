@@ -1,0 +1,122 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from copilote.core.tests.factories import OrganisationFactory, PersonFactory, ProgrammeFactory
+from copilote.results.models import Action, Referent
+from copilote.results.tests.factories import (
+    ActionFactory,
+    FirstStepFactory,
+    ProgressUpdateFactory,
+    ReferentFactory,
+    WorkingGroupFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def url(programme, name, **kwargs):
+    return reverse(
+        name, kwargs={"territory": programme.territory.slug, "programme": programme.slug, **kwargs}
+    )
+
+
+def make(programme, n):
+    with scopes_disabled():
+        groups = [WorkingGroupFactory(programme=programme) for _i in range(3)]
+        for i in range(n):
+            action = ActionFactory(programme=programme, group=groups[i % 3] if i % 4 else None)
+            if i % 2:
+                ReferentFactory(action=action)
+            FirstStepFactory(action=action)
+            ProgressUpdateFactory(action=action)
+
+
+@pytest.mark.parametrize("name", ["results:index", "results:all", "programmes:dashboard"])
+def test_lists_read_in_a_fixed_number_of_queries(programme, client_for, name):
+    client = client_for("lead")
+    make(programme, 4)
+    client.get(url(programme, name))
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url(programme, name)).status_code == 200
+    make(programme, 40)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url(programme, name)).status_code == 200
+    assert len(large) == len(small), name
+
+
+def test_index_caps_each_group_and_links_to_all(programme, client_for):
+    with scopes_disabled():
+        group = WorkingGroupFactory(programme=programme)
+        for _i in range(12):
+            ActionFactory(programme=programme, group=group)
+    response = client_for("observer").get(url(programme, "results:index"))
+    assert response.content.decode().count('href="/t/') > 10
+    assert f"?groupe={group.slug}" in response.content.decode()
+    page = client_for("observer").get(url(programme, "results:all") + f"?groupe={group.slug}")
+    assert len(page.context["page"].object_list) == 12
+
+
+def test_referent_of_another_territory_is_refused_and_typing_kept(programme, client_for):
+    with scopes_disabled():
+        action = ActionFactory(programme=programme)
+        stranger = PersonFactory(territory=ProgrammeFactory().territory)
+    response = client_for("lead").post(
+        url(programme, "results:referent_add", pk=action.pk),
+        {"person": stranger.pk, "committed_on": "2013-06-05"},
+    )
+    assert response.status_code == 200
+    assert "2013-06-05" in response.content.decode()
+    with scopes_disabled():
+        assert not Referent.objects.exists()
+
+
+def test_local_authority_needs_confirmation_in_the_form(programme, client_for):
+    with scopes_disabled():
+        group = WorkingGroupFactory(programme=programme)
+        authority = OrganisationFactory(territory=programme.territory, kind="collectivite")
+    data = {"title": "Raid", "group": group.pk, "status": "retenue", "carrier": authority.pk}
+    response = client_for("lead").post(url(programme, "results:add"), data)
+    assert response.status_code == 200
+    assert "action transverse" in response.content.decode()
+    with scopes_disabled():
+        assert not Action.objects.exists()
+    response = client_for("lead").post(
+        url(programme, "results:add"), {**data, "carrier_confirmed": "on"}
+    )
+    assert response.status_code == 302
+
+
+def test_progress_of_140_is_refused(programme, client_for):
+    with scopes_disabled():
+        action = ActionFactory(programme=programme)
+    response = client_for("facilitator").post(
+        url(programme, "results:progress_add", pk=action.pk),
+        {"date": "2013-06-05", "text": "Lancée", "percent": "140"},
+    )
+    assert "entre 0 et 100" in response.content.decode()
+    with scopes_disabled():
+        assert not action.updates.exists()
+
+
+def test_public_page_shows_only_published_actions(programme, client):
+    with scopes_disabled():
+        ActionFactory(programme=programme, title="Action secrète")
+    public_url = url(programme, "results:public")
+    assert client.get(public_url).status_code == 404
+    with scopes_disabled():
+        ActionFactory(programme=programme, title="Action publiée", public=True)
+    response = client.get(public_url)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Action publiée" in content and "Action secrète" not in content
+
+
+def test_dashboard_says_how_many_actions_lack_a_referent(programme, client_for):
+    with scopes_disabled():
+        ActionFactory(programme=programme, status="cherche-referent")
+        ReferentFactory(action=ActionFactory(programme=programme))
+    content = client_for("observer").get(url(programme, "programmes:dashboard")).content.decode()
+    assert "1 action sans référent" in content
