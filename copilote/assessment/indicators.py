@@ -135,7 +135,7 @@ def actions_with_referent(programme) -> dict | None:
         "summary": _("%(with)s of %(total)s actions under way have a referent.")
         % {"with": with_referent, "total": with_referent + without},
         "chart": {
-            "type": "pie",
+            "type": "hbar",
             "labels": labels,
             "series": [{"title": _("Actions"), "values": [with_referent, without]}],
         },

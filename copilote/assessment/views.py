@@ -17,8 +17,7 @@ from copilote.assessment.charts import data_uri
 from copilote.assessment.forms import AssessmentForm, InviteForm, LessonForm, SurveyForm
 from copilote.assessment.services import ASSESSMENT_FIELDS
 from copilote.core.views_helpers import delete_page, submit
-from copilote.documents.registry import DocumentError, DocumentRequest
-from copilote.documents.registry import render as render_document
+from copilote.documents.delivery import deliver
 from copilote.programmes.access import programme_view
 
 VIEW = "assessment.view_assessment"
@@ -191,11 +190,10 @@ def survey_answer(request: HttpRequest, territory: str, programme: str, token: s
 
 
 @programme_view(VIEW)
+@require_http_methods(["GET", "POST"])
 def synthesis(request: HttpRequest, programme, fmt: str) -> HttpResponse:
-    try:
-        document = render_document("synthesis", DocumentRequest(programme=programme, format=fmt))
-    except DocumentError as exc:
-        raise Http404(str(exc)) from exc
-    response = HttpResponse(document.content, content_type=document.mime_type)
-    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
-    return response
+    """The synthesis, produced by the task worker (see documents.delivery)."""
+    if fmt not in ("pdf", "docx"):
+        raise Http404
+    title = _("Synthesis (%(format)s)") % {"format": fmt.upper()}
+    return deliver(request, programme, "synthesis", format=fmt, title=title)
