@@ -208,6 +208,18 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Copilote <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# One cache shared by every process and host (the public pages' rate limit counts there):
+# Django's database cache, whose table the events app's migrations create. The bench of the
+# registrations turns the limit off with RATELIMIT_ENABLE=0 (one client address sends it all).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "copilote_cache",
+    }
+}
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+
 TASKS = {
     "default": {
         "BACKEND": (

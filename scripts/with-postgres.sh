@@ -101,6 +101,8 @@ unix_socket_directories = '$SOCKDIR'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
+# Concurrency tests open one connection per thread (200 registrations at once).
+max_connections = 250
 EOF
 
 # --- start it on a free port -------------------------------------------------------------------

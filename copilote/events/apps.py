@@ -6,3 +6,10 @@ class EventsConfig(AppConfig):
     name = "copilote.events"
     label = "events"
     verbose_name = _("Collective events")
+
+    def ready(self) -> None:
+        from copilote.events import plugins, programme_file  # noqa: F401
+        from copilote.events.personal_data import register_holder
+
+        register_holder()
+        plugins.register()

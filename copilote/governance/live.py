@@ -197,6 +197,7 @@ def _next_month(day: dt.date) -> dt.date:
 
 
 MAX_MONTHS = 14
+CALENDAR_STREAMS = ("events",)  # dated items of other apps that the calendar block shows
 
 
 def calendar(programme, meeting) -> Block:
@@ -245,6 +246,15 @@ def calendar(programme, meeting) -> Block:
     for m in meetings:
         put(copils, m.date, None, m.title)
     rows.append(copils)
+    # Other apps' dated things shown on the calendar (the registry, never an import).
+    from copilote.planning.dated import items as dated_items
+
+    extra: dict[str, dict] = {}
+    for item in dated_items(programme, since=months[0], until=_next_month(months[-1])):
+        if item.stream in CALENDAR_STREAMS:
+            target = extra.setdefault(item.stream, row(item.stream_label))
+            put(target, item.start, item.end, item.title)
+    rows.extend(extra.values())
     labels = [formats.date_format(month, "F Y") for month in months]
     return {
         "title": _("Provisional calendar"),

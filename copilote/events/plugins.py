@@ -1,0 +1,167 @@
+"""How events plug into the pages that gather from many apps: the dashboard's card and next
+steps, the calendar's dated items (stream « events »), the copil's live blocks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from copilote.events import selectors
+from copilote.events.models import Event, EventKind, EventStatus
+from copilote.governance.live import empty, previous_meeting, register_block, register_progress_part
+from copilote.planning.dated import DatedItem, register_provider
+from copilote.programmes.dashboard import Card, NextStep, register_card, register_next_steps
+
+
+def _args(programme) -> dict:
+    return {"territory": programme.territory.slug, "programme": programme.slug}
+
+
+def _url(programme, event: Event) -> str:
+    return reverse("events:detail", kwargs={**_args(programme), "slug": event.slug})
+
+
+def card(programme, *, user, today):
+    event = selectors.next_event(programme, today=today)
+    return {
+        "event": event,
+        "status": selectors.attendance_status(event) if event else "",
+        "seats_left": selectors.seats_left(event) if event else None,
+    }
+
+
+def next_steps(programme, *, user, today) -> list[NextStep]:
+    """What the coming events still miss: a venue, a date, the kit's questions, publication."""
+    if not user.has_perm("events.change_event", programme):
+        return []
+    steps = []
+    coming = Event.objects.filter(programme=programme).exclude(status=EventStatus.CLOSED)
+    coming = coming.exclude(date__lt=today).order_by("date", "id")[:5]
+    for event in coming:
+        url = _url(programme, event)
+        name = (
+            _("the launch")
+            if event.kind == EventKind.LAUNCH
+            else _("the restitution")
+            if event.kind == EventKind.RESTITUTION
+            else f"« {event.title} »"
+        )
+        if not event.venue_name:
+            steps.append(NextStep(_("%(event)s has no venue") % {"event": name}, url))
+        if not event.date:
+            steps.append(NextStep(_("%(event)s has no date") % {"event": name}, url))
+        elif event.status == EventStatus.DRAFT and event.date <= today + dt.timedelta(days=45):
+            steps.append(
+                NextStep(
+                    _("%(event)s (%(date)s) is not published: the public cannot register")
+                    % {"event": name, "date": formats.date_format(event.date, "j F")},
+                    url,
+                    urgent=True,
+                )
+            )
+    return [NextStep(s.text[:1].upper() + s.text[1:], s.url, s.urgent) for s in steps]
+
+
+def dated(programme, *, since=None, until=None, limit=None) -> list[DatedItem]:
+    rows = Event.objects.filter(programme=programme, date__isnull=False)
+    if since:
+        rows = rows.filter(date__gte=since)
+    if until:
+        rows = rows.filter(date__lte=until)
+    rows = rows.order_by("date", "start_time", "id")
+    if limit:
+        rows = rows[:limit]
+    today = timezone.localdate()
+    return [
+        DatedItem(
+            key=f"event-{e.pk}",
+            title=e.title,
+            start=e.date,
+            start_time=e.start_time,
+            end_time=e.end_time,
+            place=", ".join(v for v in (e.venue_name, e.venue_address) if v),
+            stream="events",
+            stream_label=_("Collective events"),
+            kind="event",
+            url=_url(programme, e),
+            done=e.status == EventStatus.CLOSED or e.date < today,
+        )
+        for e in rows
+    ]
+
+
+# Live blocks ------------------------------------------------------------------------------------
+
+
+def _event_items(event: Event) -> list[dict]:
+    lines = [
+        " – ".join(v for v in (event.when or _("date to set"), event.hours) if v),
+        _("Venue: %(venue)s") % {"venue": event.venue_name or _("to find")},
+    ]
+    if event.target:
+        lines.append(_("Attendance target: %(target)s people") % {"target": event.target})
+    if event.n_registered or event.n_present:
+        lines.append(
+            _("%(registered)s registered, %(present)s present")
+            % {"registered": event.n_registered, "present": event.n_present}
+        )
+    result = [{"type": "bullets", "title": event.title, "items": lines}]
+    programme_lines = []
+    for item in event.items.all():
+        speakers = selectors.speakers_label(item)
+        when = f"{item.start_time:%H:%M} " if item.start_time else ""
+        programme_lines.append(f"{when}{item.title}" + (f" ({speakers})" if speakers else ""))
+    if programme_lines:
+        result.append(
+            {
+                "type": "bullets",
+                "title": _("Programme of %(event)s") % {"event": event.title},
+                "items": programme_lines,
+            }
+        )
+    return result
+
+
+def events_block(programme, meeting) -> dict:
+    """The events to come as of the meeting (undated ones too), with their programme."""
+    rows = selectors.event_with_items(selectors.events(programme))
+    if meeting.date:
+        rows = rows.exclude(date__lt=meeting.date)
+    items = [part for event in rows for part in _event_items(event)]
+    if not items:
+        items = [empty(_("No collective event planned yet."))]
+    return {"title": _("Collective events"), "items": items}
+
+
+def events_held(programme, meeting) -> list[dict]:
+    """Progress part: the events held since the previous copil, attendance against target."""
+    if not meeting.date:
+        return []
+    rows = selectors.events(programme).filter(date__lt=meeting.date)
+    previous = previous_meeting(meeting)
+    if previous and previous.date:
+        rows = rows.filter(date__gte=previous.date)
+    table = [
+        [e.title, e.when, str(e.n_registered), str(e.n_present), e.target or "–"] for e in rows
+    ]
+    if not table:
+        return []
+    return [
+        {
+            "type": "table",
+            "title": _("Collective events held"),
+            "headers": [_("Event"), _("Date"), _("Registered"), _("Present"), _("Target")],
+            "rows": table,
+        }
+    ]
+
+
+def register() -> None:
+    register_card(Card("events", "events/dashboard_card.html", card, order=30))
+    register_next_steps(next_steps)
+    register_provider("events.events", dated)
+    register_block("events", events_block)
+    register_progress_part(events_held)
