@@ -247,8 +247,10 @@ def delete_item(*, user, item: EventItem) -> None:
 
 
 def _locked(event: Event) -> Event:
-    """The event's row, locked until the end of the transaction."""
-    return Event.objects.select_for_update().get(pk=event.pk)
+    """The event's row, locked until the end of the transaction (its programme kept)."""
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    locked.programme = event.programme
+    return locked
 
 
 def seats_taken(event: Event) -> int:

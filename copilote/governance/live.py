@@ -204,7 +204,11 @@ def calendar(programme, meeting) -> Block:
     milestones = list(programme.milestones.select_related("phase").order_by("start", "id"))
     meetings = [m for m in programme.committee_meetings.exclude(date=None).order_by("date", "rank")]
     phases = list(programme.plan_phases.exclude(start=None).order_by("position", "id"))
-    dates = [m.start for m in milestones] + [m.date for m in meetings]
+    # Other apps' dated things shown on the calendar (the registry, never an import).
+    from copilote.planning.dated import items as dated_items
+
+    others = [i for i in dated_items(programme) if i.stream in CALENDAR_STREAMS]
+    dates = [m.start for m in milestones] + [m.date for m in meetings] + [i.start for i in others]
     if not dates:
         return {
             "title": _("Provisional calendar"),
@@ -246,14 +250,10 @@ def calendar(programme, meeting) -> Block:
     for m in meetings:
         put(copils, m.date, None, m.title)
     rows.append(copils)
-    # Other apps' dated things shown on the calendar (the registry, never an import).
-    from copilote.planning.dated import items as dated_items
-
     extra: dict[str, dict] = {}
-    for item in dated_items(programme, since=months[0], until=_next_month(months[-1])):
-        if item.stream in CALENDAR_STREAMS:
-            target = extra.setdefault(item.stream, row(item.stream_label))
-            put(target, item.start, item.end, item.title)
+    for item in others:
+        target = extra.setdefault(item.stream, row(item.stream_label))
+        put(target, item.start, item.end, item.title)
     rows.extend(extra.values())
     labels = [formats.date_format(month, "F Y") for month in months]
     return {
