@@ -96,41 +96,59 @@ def dated(programme, *, since=None, until=None, limit=None) -> list[DatedItem]:
 # Live blocks ------------------------------------------------------------------------------------
 
 
-def _event_items(event: Event) -> list[dict]:
-    lines = [
-        " – ".join(v for v in (event.when or _("date to set"), event.hours) if v),
+def _event_line(event: Event, *, today: dt.date) -> dict:
+    parts = [
+        " ".join(v for v in (event.when or _("date to set"), event.hours) if v),
         _("Venue: %(venue)s") % {"venue": event.venue_name or _("to find")},
     ]
     if event.target:
-        lines.append(_("Attendance target: %(target)s people") % {"target": event.target})
-    if event.n_registered or event.n_present:
-        lines.append(
+        parts.append(_("Attendance target: %(target)s people") % {"target": event.target})
+    if event.date is None or event.date >= today:  # registrations so far, while preparing it
+        parts.append(
             _("%(registered)s registered, %(present)s present")
             % {"registered": event.n_registered, "present": event.n_present}
         )
-    result = [{"type": "bullets", "title": event.title, "items": lines}]
-    programme_lines = []
-    for item in event.items.all():
-        speakers = selectors.speakers_label(item)
-        when = f"{item.start_time:%H:%M} " if item.start_time else ""
-        programme_lines.append(f"{when}{item.title}" + (f" ({speakers})" if speakers else ""))
-    if programme_lines:
-        result.append(
-            {
-                "type": "bullets",
-                "title": _("Programme of %(event)s") % {"event": event.title},
-                "items": programme_lines,
-            }
-        )
-    return result
+    return {"type": "paragraph", "text": f"{event.title} : " + " – ".join(parts)}
+
+
+def _slot_speakers(item) -> str:
+    names = [str(p) for p in item.speakers.all()]
+    if item.speakers_text:
+        names.append(item.speakers_text)
+    names += [o.name for o in item.organisations.all()]
+    return ", ".join(names)
+
+
+def _programme_table(event: Event) -> list[dict]:
+    rows = [
+        [f"{i.start_time:%H:%M}" if i.start_time else "", i.title, _slot_speakers(i)]
+        for i in event.items.all()
+    ]
+    if not rows:
+        return []
+    return [
+        {
+            "type": "table",
+            "title": _("Programme of %(event)s") % {"event": event.title},
+            "headers": [_("Time"), _("Slot"), _("Speakers")],
+            "rows": rows,
+        }
+    ]
+
+
+HORIZON = dt.timedelta(days=366)  # a copil shows the events of the year after it
 
 
 def events_block(programme, meeting) -> dict:
-    """The events to come as of the meeting (undated ones too), with their programme."""
+    """The events to come in the year after the meeting (undated ones too), with their
+    programme: one line each, then one table per programme."""
     rows = selectors.event_with_items(selectors.events(programme))
     if meeting.date:
-        rows = rows.exclude(date__lt=meeting.date)
-    items = [part for event in rows for part in _event_items(event)]
+        rows = rows.exclude(date__lt=meeting.date).exclude(date__gt=meeting.date + HORIZON)
+    events = list(rows)
+    today = timezone.localdate()
+    items = [_event_line(e, today=today) for e in events]
+    items += [table for e in events for table in _programme_table(e)]
     if not items:
         items = [empty(_("No collective event planned yet."))]
     return {"title": _("Collective events"), "items": items}
