@@ -433,3 +433,44 @@ def add_walk_in(
         user, event.programme, "event.walk_in", event, {"registration": registration.pk}
     )
     return registration
+
+
+# Retention -------------------------------------------------------------------------------------
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+@transaction.atomic
+def purge_expired_registrations(*, today: dt.date | None = None) -> int:
+    """Anonymise the registrations kept beyond the period the registrants consented to
+    (RETENTION_MONTHS after their event): the figures stay, the people go. Idempotent; meant
+    for the retention command (``copilote purge``)."""
+    from copilote.actors.personal_data import ANONYMOUS_NAME
+
+    today = today or timezone.localdate()
+    limit = add_months(today, -RETENTION_MONTHS)
+    rows = list(
+        Registration.objects.filter(event__date__lt=limit)
+        .exclude(email="", organisation="", commune=None, name__startswith=ANONYMOUS_NAME)
+        .select_related("event__programme__territory")
+    )
+    for r in rows:
+        r.name = f"{ANONYMOUS_NAME} n°{r.pk}"
+        r.email = ""
+        r.organisation = ""
+        r.commune = None
+        r.token = ""
+        r.save(update_fields=["name", "email", "organisation", "commune", "token"])
+        r.themes.clear()
+    for programme in {r.event.programme for r in rows}:
+        log_programme_action(None, programme, "event.purge", data={"count": len(rows)})
+    return len(rows)

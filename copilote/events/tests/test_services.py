@@ -192,3 +192,18 @@ def test_an_event_with_registrations_is_not_deleted(event, users):
     register(event, 1)
     with pytest.raises(ValidationError):
         services.delete_event(user=users["lead"], event=event)
+
+
+def test_registrations_are_anonymised_after_the_retention_period(scoped):
+    from django_scopes import scopes_disabled
+
+    old = EventFactory(programme=scoped, date=dt.date(2012, 10, 2), status="clos")
+    recent = EventFactory(programme=scoped, date=dt.date(2026, 1, 10))
+    RegistrationFactory(event=old, name="Ancienne", present=True)
+    RegistrationFactory(event=recent, name="Récente")
+    with scopes_disabled():
+        assert services.purge_expired_registrations(today=dt.date(2027, 1, 9)) == 1
+        assert services.purge_expired_registrations(today=dt.date(2027, 1, 9)) == 0
+        gone = Registration.objects.get(event=old)
+        assert gone.email == "" and "Ancienne" not in gone.name and gone.present
+        assert Registration.objects.get(event=recent).name == "Récente"
