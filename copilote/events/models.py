@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_scopes import ScopedManager
 
 from copilote.programmes.models import slug_validator
@@ -27,7 +28,7 @@ class Audience(models.TextChoices):
 class EventStatus(models.TextChoices):
     DRAFT = "brouillon", _("Draft")
     PUBLISHED = "publie", _("Published")
-    CLOSED = "clos", _("Closed")
+    CLOSED = "clos", pgettext_lazy("event", "Closed")
 
 
 class Event(models.Model):

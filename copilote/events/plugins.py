@@ -21,7 +21,7 @@ def _args(programme) -> dict:
 
 
 def _url(programme, event: Event) -> str:
-    return reverse("events:detail", kwargs={**_args(programme), "slug": event.slug})
+    return reverse("events:event", kwargs={**_args(programme), "slug": event.slug})
 
 
 def card(programme, *, user, today):

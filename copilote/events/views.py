@@ -49,7 +49,7 @@ def _event(request, programme, slug: str, perm: str = VIEW):
 
 
 def _to_event(event, anchor: str = ""):
-    url = reverse("events:detail", kwargs={**_args(event.programme), "slug": event.slug})
+    url = reverse("events:event", kwargs={**_args(event.programme), "slug": event.slug})
     return redirect(url + (f"#{anchor}" if anchor else ""))
 
 
@@ -117,7 +117,7 @@ def event_form(request: HttpRequest, programme, slug: str | None = None) -> Http
     if saved:
         return _to_event(saved)
     back = (
-        reverse("events:detail", kwargs={**_args(programme), "slug": slug})
+        reverse("events:event", kwargs={**_args(programme), "slug": slug})
         if slug
         else reverse("events:index", kwargs=_args(programme))
     )
@@ -138,7 +138,7 @@ def event_delete(request: HttpRequest, programme, slug: str) -> HttpResponse:
             return _to_event(event)
         messages.success(request, _("The event was deleted."))
         return redirect("events:index", **_args(programme))
-    back = reverse("events:detail", kwargs={**_args(programme), "slug": slug})
+    back = reverse("events:event", kwargs={**_args(programme), "slug": slug})
     context = {"programme": programme, "form": form, "object": event, "back_url": back}
     return render(request, "events/confirm_delete.html", context)
 
@@ -203,7 +203,7 @@ def item_form(request: HttpRequest, programme, slug: str, pk: int | None = None)
 
     if submit(request, form, save, _("The programme slot was saved.")):
         return _to_event(event, "deroule")
-    back = reverse("events:detail", kwargs={**_args(programme), "slug": slug}) + "#deroule"
+    back = reverse("events:event", kwargs={**_args(programme), "slug": slug}) + "#deroule"
     title = _("Edit a programme slot") if item else _("Add a programme slot")
     return _form_page(request, programme, form, title, back, event=event)
 
@@ -227,7 +227,7 @@ def item_delete(request: HttpRequest, programme, slug: str, pk: int) -> HttpResp
         services.delete_item(user=request.user, item=item)
         messages.success(request, _("The programme slot was deleted."))
         return _to_event(event, "deroule")
-    back = reverse("events:detail", kwargs={**_args(programme), "slug": slug}) + "#deroule"
+    back = reverse("events:event", kwargs={**_args(programme), "slug": slug}) + "#deroule"
     context = {"programme": programme, "form": form, "object": item, "back_url": back}
     return render(request, "events/confirm_delete.html", context)
 

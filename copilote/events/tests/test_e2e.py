@@ -74,3 +74,17 @@ def test_visitor_registers_and_lead_checks_in_on_a_phone(demo, page, login, axe_
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"the check-in page scrolls sideways ({width} px)"
     shot(page, "checkin-390")
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(EVENTS + "gestion/")
+    expect(page.get_by_role("cell", name="228 / 250")).to_be_visible()
+    axe_check()
+    page.get_by_role("link", name="Événement de restitution").click()
+    expect(page.get_by_role("heading", name="Déroulé de l’événement")).to_be_visible()
+    expect(page.get_by_text("Poitou-Charentes, Rhône-Alpes, Alsace")).to_be_visible()
+    axe_check()
+    shot(page, "restitution-detail")
+    page.get_by_role("link", name="Chiffres", exact=False).click()
+    expect(page.get_by_role("heading", name="Par commune")).to_be_visible()
+    axe_check()
+    shot(page, "restitution-figures")

@@ -106,7 +106,7 @@ def test_pages_read_a_fixed_number_of_queries(client, programme, users):
     args = {"territory": programme.territory.slug, "programme": programme.slug}
     pages = [
         reverse("events:index", kwargs=args),
-        reverse("events:detail", kwargs={**args, "slug": event.slug}),
+        reverse("events:event", kwargs={**args, "slug": event.slug}),
         reverse("events:checkin", kwargs={**args, "slug": event.slug}),
         reverse("events:registrations", kwargs={**args, "slug": event.slug}),
         reverse("events:figures", kwargs={**args, "slug": event.slug}),

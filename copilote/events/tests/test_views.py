@@ -229,7 +229,7 @@ def test_event_pages_and_forms(client, programme, users):
         EventItemFactory(event=event, title="Allocution <i>introductive</i>")
         RegistrationFactory(event=event, present=True)
     client.force_login(users["lead"])
-    body = client.get(url("detail", programme, slug=event.slug)).content.decode()
+    body = client.get(url("event", programme, slug=event.slug)).content.decode()
     assert "Allocution &lt;i&gt;introductive&lt;/i&gt;" in body
     assert client.get(url("figures", programme, slug=event.slug)).status_code == 200
     response = client.post(
