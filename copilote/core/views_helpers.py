@@ -17,7 +17,14 @@ from copilote.core.forms import DeleteForm, add_service_errors
 
 
 def _back(programme, back: str):
+    """``back``: a page's URL (« /t/… ») or the name of a programme page."""
+    if back.startswith("/"):
+        return redirect(back)
     return redirect(back, territory=programme.territory.slug, programme=programme.slug)
+
+
+def _back_url(programme, back: str) -> str:
+    return _back(programme, back).url
 
 
 def submit(request, form, save: Callable[[], object], success: str):
@@ -59,7 +66,9 @@ def form_page(
 def delete_page(
     request, programme, obj, *, delete: Callable[[], object], success: str, back: str
 ) -> HttpResponse:
-    """Deletion behind an explicit confirmation; a service's refusal is shown as an error."""
+    """Deletion behind an explicit confirmation; a service's refusal is shown as an error.
+
+    ``back``: where to go after (and on « Annuler »): a URL, or the name of a programme page."""
     form = DeleteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -69,5 +78,11 @@ def delete_page(
         else:
             messages.success(request, success)
         return _back(programme, back)
-    context = {"programme": programme, "form": form, "object": obj, "back": back}
+    context = {
+        "programme": programme,
+        "form": form,
+        "object": obj,
+        "back": back,
+        "cancel_url": _back_url(programme, back),
+    }
     return render(request, "core/confirm_delete.html", context)

@@ -21,6 +21,33 @@ class MeetingCreateForm(Form):
     date = forms.DateField(label=_("Date"), required=False, widget=DATE_WIDGET)
     place = forms.CharField(label=_("Place"), required=False, max_length=300)
 
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The kit's meetings not yet created, the next one first; an extra meeting any time.
+        taken = set(programme.committee_meetings.values_list("kind", flat=True))
+        choices = [
+            (value, label)
+            for value, label in MeetingKind.choices
+            if value == MeetingKind.EXTRA or value not in taken
+        ]
+        self.fields["kind"].choices = choices
+        self.fields["kind"].initial = choices[0][0]
+
+
+class PublishForm(Form):
+    confirm = forms.BooleanField(
+        label=_("I have read the minutes: publish them and mail them to the committee"),
+    )
+
+
+class WithdrawForm(Form):
+    reason = forms.CharField(
+        label=_("Why is the publication withdrawn?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the activity log, with your name and the date."),
+    )
+
 
 class MeetingForm(ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)

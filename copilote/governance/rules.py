@@ -7,7 +7,7 @@ everything; facilitators and participants read the published minutes only.
 import rules
 
 from copilote.core.permissions import add_admin_perms, is_network_admin
-from copilote.programmes.permissions import has_role, is_committee, is_member
+from copilote.programmes.permissions import has_role, is_committee, is_lead, is_member
 
 is_observer = has_role("observer")
 
@@ -23,6 +23,8 @@ rules.add_perm(
     is_committee | is_observer | is_network_admin | (is_member & is_published),
 )
 rules.add_perm("governance.change_meeting", is_committee | is_network_admin)
+# Taking published minutes back is the lead's call (the reason is kept in the activity log).
+rules.add_perm("governance.withdraw_publication", is_lead | is_network_admin)
 
 add_admin_perms(
     "governance",

@@ -91,7 +91,16 @@ MEETING_FIELDS = (
 
 @transaction.atomic
 def create_meeting(*, user, programme, kind: str, **fields) -> CommitteeMeeting:
-    """A new meeting, its agenda copied from the programme's copy of the kit's frame."""
+    """A new meeting, its agenda copied from the programme's copy of the kit's frame.
+
+    Each meeting of the kit happens once (there is one copil n°1); extra meetings any time."""
+    if kind != MeetingKind.EXTRA and programme.committee_meetings.filter(kind=kind).exists():
+        raise ValidationError(
+            {
+                "kind": _("%(meeting)s already exists: open it from the committee’s page.")
+                % {"meeting": MeetingKind(kind).label}
+            }
+        )
     frame = frame_of(programme, kind) if kind != MeetingKind.EXTRA else None
     last = programme.committee_meetings.aggregate(m=Max("rank"))["m"] or 0
     meeting = CommitteeMeeting(programme=programme, kind=kind, rank=last + 1)
@@ -272,6 +281,56 @@ def delete_decision(*, user, decision: Decision) -> None:
     decision.delete()
 
 
+@transaction.atomic
+def delete_meeting(*, user, meeting: CommitteeMeeting) -> None:
+    """Delete a meeting that has not been held; the later meetings move up one rank."""
+    if meeting.status in (MeetingStatus.HELD, MeetingStatus.PUBLISHED):
+        raise ValidationError(
+            _("A meeting that has been held cannot be deleted: it is part of the record.")
+        )
+    programme = meeting.programme
+    log_programme_action(
+        user, programme, "meeting.delete", meeting, {"kind": meeting.kind, "rank": meeting.rank}
+    )
+    rank = meeting.rank
+    meeting.delete()
+    for later in programme.committee_meetings.filter(rank__gt=rank).order_by("rank"):
+        later.rank -= 1
+        later.save(update_fields=["rank"])
+
+
+@transaction.atomic
+def delete_task(*, user, task: Task) -> None:
+    if task.meeting_id:
+        _check_not_frozen(task.meeting)
+    log_programme_action(user, task.programme, "task.delete", task)
+    task.delete()
+
+
+@transaction.atomic
+def delete_section(*, user, section: AgendaSection) -> None:
+    _check_not_frozen(section.meeting)
+    log_programme_action(user, section.meeting.programme, "section.delete", section)
+    section.delete()
+
+
+@transaction.atomic
+def delete_member(*, user, member: CommitteeMember) -> None:
+    """Delete a member who never sat at a held meeting; otherwise their departure is dated."""
+    held = member.invitations.filter(
+        meeting__status__in=[MeetingStatus.HELD, MeetingStatus.PUBLISHED]
+    ).exists()
+    if held:
+        raise ValidationError(
+            _(
+                "This member sat at a held meeting: it stays in the record. Set the date they "
+                "left the committee instead."
+            )
+        )
+    log_programme_action(user, member.programme, "committee_member.delete", member)
+    member.delete()
+
+
 def default_due(meeting: CommitteeMeeting) -> dt.date | None:
     """A task is due by the next copil: its set date, else the next meeting's date."""
     if meeting.next_date:
@@ -428,4 +487,26 @@ def publish_minutes(*, user, meeting: CommitteeMeeting, send: bool = True) -> Co
         log_programme_action(user, meeting.programme, "meeting.publish", meeting)
     if send:
         tasks.send_minutes.enqueue(meeting.pk)
+    return meeting
+
+
+@transaction.atomic
+def withdraw_publication(*, user, meeting: CommitteeMeeting, reason: str) -> CommitteeMeeting:
+    """The lead takes published minutes back: the meeting is held again (editable, seen by
+    the committee only); the reason is kept in the activity log."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the publication is withdrawn.")})
+    meeting = CommitteeMeeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status != MeetingStatus.PUBLISHED:
+        raise ValidationError(_("The minutes of this meeting are not published."))
+    meeting.status = MeetingStatus.HELD
+    meeting.snapshot = {}
+    meeting.published_at = None
+    meeting.version = F("version") + 1
+    meeting.save(update_fields=["status", "snapshot", "published_at", "version"])
+    meeting.refresh_from_db()
+    log_programme_action(
+        user, meeting.programme, "meeting.withdraw_publication", meeting, {"reason": reason}
+    )
     return meeting

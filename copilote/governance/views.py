@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from copilote.core.forms import add_service_errors
 from copilote.core.lists import capped
-from copilote.core.views_helpers import submit
+from copilote.core.views_helpers import delete_page, submit
 from copilote.documents.delivery import deliver
 from copilote.governance import selectors, services
 from copilote.governance.forms import (
@@ -23,9 +23,11 @@ from copilote.governance.forms import (
     MeetingCreateForm,
     MeetingForm,
     MemberForm,
+    PublishForm,
     SectionAddForm,
     SectionForm,
     TaskForm,
+    WithdrawForm,
 )
 from copilote.programmes.access import programme_view
 
@@ -34,6 +36,7 @@ CHANGE = "governance.change_meeting"
 MEMBERS_SHOWN = 20
 TASKS_SHOWN = 15
 PAGE_SIZE = 50
+WITHDRAW = "governance.withdraw_publication"
 
 DOCUMENTS = {
     "diaporama": ("copil-deck", ("pptx",)),
@@ -134,7 +137,7 @@ def member_form(request: HttpRequest, programme, pk: int | None = None) -> HttpR
 @programme_view(CHANGE)
 @require_http_methods(["GET", "POST"])
 def meeting_add(request: HttpRequest, programme) -> HttpResponse:
-    form = MeetingCreateForm(request.POST or None)
+    form = MeetingCreateForm(request.POST or None, programme=programme)
     meeting = submit(
         request,
         form,
@@ -172,6 +175,7 @@ def meeting(request: HttpRequest, programme, rank: int) -> HttpResponse:
             "can_change": request.user.has_perm(CHANGE, meeting) and not meeting.is_frozen,
             "tasks": capped(tasks, TASKS_SHOWN),
             "can_edit_tasks": request.user.has_perm(CHANGE, meeting),
+            "can_withdraw": meeting.is_frozen and request.user.has_perm(WITHDRAW, programme),
             "today": today,
         },
     )
@@ -382,11 +386,29 @@ STATUS_ACTIONS = {
 
 
 @programme_view(CHANGE)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def status(request: HttpRequest, programme, rank: int, action: str) -> HttpResponse:
     meeting = _meeting(request, programme, rank, CHANGE)
     if action not in STATUS_ACTIONS:
         raise Http404
+    if action == "publier":  # publishing freezes and mails the minutes: asked first
+        form = PublishForm(request.POST or None)
+        if request.method == "GET" or not form.is_valid():
+            return _form_page(
+                request,
+                programme,
+                form,
+                _("Publish the minutes?"),
+                meeting,
+                submit_label=_("Publish the minutes"),
+                intro=_(
+                    "Publishing freezes the meeting as it is now, shows its minutes to every "
+                    "member of the experimentation and mails them to the committee. The lead "
+                    "can withdraw a publication later, giving the reason."
+                ),
+            )
+    elif request.method != "POST":
+        return _to_meeting(meeting)
     service, message = STATUS_ACTIONS[action]
     try:
         result = service(user=request.user, meeting=meeting)
@@ -399,6 +421,121 @@ def status(request: HttpRequest, programme, rank: int, action: str) -> HttpRespo
             text += " " + _("Members convened by mail: %(n)s.") % {"n": result}
         messages.success(request, text)
     return _to_meeting(meeting)
+
+
+@programme_view(WITHDRAW)
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, programme, rank: int) -> HttpResponse:
+    meeting = _meeting(request, programme, rank, CHANGE)
+    form = WithdrawForm(request.POST or None)
+    if submit(
+        request,
+        form,
+        lambda: services.withdraw_publication(
+            user=request.user, meeting=meeting, reason=form.cleaned_data["reason"]
+        ),
+        _("The publication was withdrawn: the meeting can be changed again."),
+    ):
+        return _to_meeting(meeting)
+    return _form_page(
+        request,
+        programme,
+        form,
+        _("Withdraw the publication"),
+        meeting,
+        submit_label=_("Withdraw the publication"),
+    )
+
+
+def _meeting_page(meeting, anchor: str = "") -> str:
+    url = reverse("governance:meeting", kwargs={**_args(meeting.programme), "rank": meeting.rank})
+    return f"{url}#{anchor}" if anchor else url
+
+
+@programme_view(CHANGE)
+@require_http_methods(["GET", "POST"])
+def meeting_delete(request: HttpRequest, programme, rank: int) -> HttpResponse:
+    meeting = _meeting(request, programme, rank, CHANGE)
+    return delete_page(
+        request,
+        programme,
+        meeting,
+        delete=lambda: services.delete_meeting(user=request.user, meeting=meeting),
+        success=_("The meeting “%(name)s” was deleted.") % {"name": meeting.title},
+        back=reverse("governance:index", kwargs=_args(programme)),
+    )
+
+
+@programme_view(CHANGE)
+@require_http_methods(["GET", "POST"])
+def member_delete(request: HttpRequest, programme, pk: int) -> HttpResponse:
+    member = get_object_or_404(programme.committee_members, pk=pk)
+    return delete_page(
+        request,
+        programme,
+        member,
+        delete=lambda: services.delete_member(user=request.user, member=member),
+        success=_("The member was removed from the committee."),
+        back=reverse("governance:index", kwargs=_args(programme)),
+    )
+
+
+def _meeting_part_delete(request, programme, rank, objects, pk, service, success, anchor):
+    meeting = _meeting(request, programme, rank, CHANGE)
+    obj = get_object_or_404(getattr(meeting, objects), pk=pk)
+    return delete_page(
+        request,
+        programme,
+        obj,
+        delete=lambda: service(user=request.user, **{anchor: obj}),
+        success=success,
+        back=_meeting_page(meeting, {"section": "agenda"}.get(anchor, anchor + "s")),
+    )
+
+
+@programme_view(CHANGE)
+@require_http_methods(["GET", "POST"])
+def decision_delete(request: HttpRequest, programme, rank: int, pk: int) -> HttpResponse:
+    return _meeting_part_delete(
+        request,
+        programme,
+        rank,
+        "decisions",
+        pk,
+        services.delete_decision,
+        _("The decision was deleted."),
+        "decision",
+    )
+
+
+@programme_view(CHANGE)
+@require_http_methods(["GET", "POST"])
+def task_delete(request: HttpRequest, programme, rank: int, pk: int) -> HttpResponse:
+    return _meeting_part_delete(
+        request,
+        programme,
+        rank,
+        "tasks",
+        pk,
+        services.delete_task,
+        _("The task was deleted."),
+        "task",
+    )
+
+
+@programme_view(CHANGE)
+@require_http_methods(["GET", "POST"])
+def section_delete(request: HttpRequest, programme, rank: int, pk: int) -> HttpResponse:
+    return _meeting_part_delete(
+        request,
+        programme,
+        rank,
+        "sections",
+        pk,
+        services.delete_section,
+        _("The section was deleted from the agenda."),
+        "section",
+    )
 
 
 @programme_view(VIEW)

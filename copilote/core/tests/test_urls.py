@@ -79,7 +79,7 @@ PROGRAMME_URLS = {
     "governance:tasks": ("meeting", COMMITTEE_READ),
     "governance:task_add": ("meeting", COMMITTEE),
     "governance:task_edit": ("task", COMMITTEE),
-    "governance:status": ("status", POST_COMMITTEE),
+    "governance:status": ("status", COMMITTEE),  # publishing asks first (GET: the question)
     "governance:download": ("published_document", READ_ALL),
 }
 # Actors (directory, mobilisation, guide): contact details and mobilisation are not for everyone.

@@ -65,7 +65,14 @@ def test_lead_records_a_decision_and_a_task_then_publishes(pilote, demo):
             "Le forum est en septembre",
             "Les élus sont disponibles",
         ]
-    response = pilote.post(meeting_url + "statut/publier/", follow=True)
+    # Publishing asks first; without the confirmation nothing is published.
+    question = pilote.get(meeting_url + "statut/publier/").content.decode()
+    assert "Publier le compte rendu ?" in question and 'name="confirm"' in question
+    response = pilote.post(meeting_url + "statut/publier/")
+    assert response.status_code == 200
+    with scopes_disabled():
+        assert CommitteeMeeting.objects.get(programme=demo, rank=2).status == "held"
+    response = pilote.post(meeting_url + "statut/publier/", {"confirm": "on"}, follow=True)
     assert "Le compte rendu est publié" in response.content.decode()
     with scopes_disabled():
         meeting = CommitteeMeeting.objects.get(programme=demo, rank=2)
@@ -103,7 +110,7 @@ def test_meeting_date_before_previous_copil_is_refused(pilote, demo):
 def test_publishing_a_meeting_not_held_is_refused(pilote, demo):
     with scopes_disabled():
         CommitteeMeeting.objects.filter(programme=demo, rank=2).update(status="convened")
-    response = pilote.post(BASE + "reunions/2/statut/publier/", follow=True)
+    response = pilote.post(BASE + "reunions/2/statut/publier/", {"confirm": "on"}, follow=True)
     assert "une fois la réunion tenue" in response.content.decode()
     with scopes_disabled():
         assert CommitteeMeeting.objects.get(programme=demo, rank=2).status == "convened"
