@@ -17,15 +17,16 @@ from copilote.actors.models import (
     Resource,
     Status,
 )
+from copilote.core.collation import french, sort_key
 from copilote.planning.dated import date_sort_key
 from copilote.planning.models import Precision
 
-ORGANISATION_SORTS = {
-    "name": ("name",),
-    "-name": ("-name",),
-    "kind": ("kind", "name"),
-    "commune": ("commune__name", "name"),
-    "status": ("status_rank", "name"),
+ORGANISATION_SORTS = {  # names in French order (core.collation)
+    "name": (("name", False),),
+    "-name": (("name", True),),
+    "kind": ("kind", ("name", False)),
+    "commune": (("commune__name", False), ("name", False)),
+    "status": ("status_rank", ("name", False)),
 }
 STATUS_RANK = {value: rank for rank, value in enumerate(Status.values)}
 BOARD_COLUMN_LIMIT = 12
@@ -75,7 +76,11 @@ def organisations(
                 output_field=IntegerField(),
             )
         )
-    return queryset.order_by(*ORGANISATION_SORTS.get(sort, ORGANISATION_SORTS["name"]))
+    order = ORGANISATION_SORTS.get(sort, ORGANISATION_SORTS["name"])
+    return queryset.order_by(
+        *(key if isinstance(key, str) else french(key[0], descending=key[1]) for key in order),
+        "id",
+    )
 
 
 def people(programme, *, q: str = "", organisation: int | None = None) -> QuerySet[Person]:
@@ -91,7 +96,7 @@ def people(programme, *, q: str = "", organisation: int | None = None) -> QueryS
         )
     if organisation:
         queryset = queryset.filter(organisation=organisation)
-    return queryset.order_by("last_name", "first_name", "id")
+    return queryset.order_by(french("last_name"), french("first_name"), "id")
 
 
 def board(programme) -> list[dict]:
@@ -109,7 +114,11 @@ def board(programme) -> list[dict]:
     for value, label in Status.choices:
         total = counts.get(value, 0)
         cards = (
-            list(base.filter(status=value).order_by("organisation__name")[:BOARD_COLUMN_LIMIT])
+            list(
+                base.filter(status=value).order_by(french("organisation__name"), "id")[
+                    :BOARD_COLUMN_LIMIT
+                ]
+            )
             if total
             else []
         )
@@ -139,7 +148,7 @@ def coming_appointments(programme, *, limit: int = 10) -> list[Mobilisation]:
     dated = planned.filter(appointment_date__isnull=False).order_by(
         "appointment_date", "organisation__name"
     )
-    undated = planned.filter(appointment_date__isnull=True).order_by("organisation__name")
+    undated = planned.filter(appointment_date__isnull=True).order_by(french("organisation__name"))
     return (list(dated[:limit]) + list(undated[:limit]))[:limit]
 
 
@@ -196,7 +205,7 @@ def mobilisation_progress(programme, *, today: dt.date | None = None) -> dict:
     reached = (
         Mobilisation.objects.filter(programme=programme, status__in=[Status.MET, Status.COMMITTED])
         .select_related("organisation")
-        .order_by("organisation__name")
+        .order_by(french("organisation__name"), "id")
     )
     groups = {"companies": [], "associations": [], "others": []}
     for m in reached:
@@ -214,7 +223,7 @@ def mobilisation_progress(programme, *, today: dt.date | None = None) -> dict:
                 "name": m.organisation.name,
                 "kind": kind,
                 "status": m.status,
-                "status_label": "OK" if committed else str(m.get_status_display()),
+                "status_label": _("Committed (OK)") if committed else str(m.get_status_display()),
                 "label": f"{m.organisation.name} : OK" if committed else m.organisation.name,
             }
         )
@@ -233,7 +242,7 @@ def mobilisation_progress(programme, *, today: dt.date | None = None) -> dict:
         key=lambda m: (
             m.appointment_date is None,
             date_sort_key(m.appointment_date or dt.date.min, m.appointment_precision),
-            m.organisation.name,
+            sort_key(m.organisation.name),
         ),
     ):
         label = _appointment_label(m)

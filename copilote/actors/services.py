@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from copilote.actors.models import (
@@ -115,6 +116,33 @@ def move(*, user, mobilisation: Mobilisation, status: str) -> Mobilisation:
         {"from": previous, "to": status},
     )
     return mobilisation
+
+
+@transaction.atomic
+def delete_person(*, user, programme, person: Person) -> None:
+    """Delete a contact; one who sits on the steering committee or carries a task stays (their
+    personal data can be erased instead: ``copilote person erase``)."""
+    log_programme_action(user, programme, "person.delete", data={"person_id": person.pk})
+    try:
+        with transaction.atomic():
+            person.delete()
+    except ProtectedError as exc:
+        raise ValidationError(
+            _(
+                "%(name)s sits on the steering committee or carries a task: take them off "
+                "there first."
+            )
+            % {"name": person}
+        ) from exc
+
+
+@transaction.atomic
+def delete_interaction(*, user, interaction: Interaction) -> None:
+    mobilisation = interaction.mobilisation
+    log_programme_action(
+        user, mobilisation.programme, "interaction.delete", mobilisation, {"kind": interaction.kind}
+    )
+    interaction.delete()
 
 
 @transaction.atomic

@@ -44,7 +44,8 @@ from copilote.actors.models import (
     Status,
 )
 from copilote.core.forms import DeleteForm, add_service_errors
-from copilote.core.views_helpers import submit
+from copilote.core.text import of_name
+from copilote.core.views_helpers import delete_page, submit
 from copilote.core.widgets import search_results
 from copilote.documents import registry
 from copilote.documents.delivery import deliver
@@ -351,33 +352,71 @@ def mobilisation_form(request: HttpRequest, programme: Programme, pk: int) -> Ht
         request,
         programme,
         form,
-        _("Mobilisation of %(name)s") % {"name": mobilisation.organisation},
+        _("Mobilisation %(of_name)s") % {"of_name": of_name(mobilisation.organisation.name)},
         "actors:organisation",
         {"pk": mobilisation.organisation_id},
     )
 
 
 @programme_view("actors.change_mobilisation")
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def interaction_add(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
+    """Record an exchange; a form with a problem comes back with what was typed and the
+    field named."""
     mobilisation = get_object_or_404(programme.mobilisations, pk=pk)
-    form = InteractionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_interaction(
-                user=request.user, mobilisation=mobilisation, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The exchange was recorded."))
-    else:
-        messages.error(
-            request,
-            _("The exchange was not recorded: %(errors)s")
-            % {"errors": " ".join(e for errors in form.errors.values() for e in errors)},
-        )
-    return redirect("actors:organisation", pk=mobilisation.organisation_id, **_args(programme))
+    form = InteractionForm(request.POST or None, initial={"date": timezone.localdate()})
+    if submit(
+        request,
+        form,
+        lambda: services.add_interaction(
+            user=request.user, mobilisation=mobilisation, **form.cleaned_data
+        ),
+        _("The exchange was recorded."),
+    ):
+        return redirect("actors:organisation", pk=mobilisation.organisation_id, **_args(programme))
+    return _object_form(
+        request,
+        programme,
+        form,
+        _("Record an exchange with %(name)s") % {"name": mobilisation.organisation.name},
+        "actors:organisation",
+        {"pk": mobilisation.organisation_id},
+    )
+
+
+@programme_view("actors.change_mobilisation")
+@require_http_methods(["GET", "POST"])
+def interaction_delete(request: HttpRequest, programme: Programme, pk: int, interaction: int):
+    mobilisation = get_object_or_404(programme.mobilisations, pk=pk)
+    exchange = get_object_or_404(mobilisation.interactions, pk=interaction)
+    return delete_page(
+        request,
+        programme,
+        exchange,
+        delete=lambda: services.delete_interaction(user=request.user, interaction=exchange),
+        success=_("The exchange was deleted."),
+        back=reverse(
+            "actors:organisation", kwargs={**_args(programme), "pk": mobilisation.organisation_id}
+        ),
+    )
+
+
+@programme_view("actors.change_directory")
+@require_http_methods(["GET", "POST"])
+def person_delete(request: HttpRequest, programme: Programme, pk: int):
+    if not _can(request, "actors.view_contact_details", programme):
+        raise PermissionDenied
+    person = get_object_or_404(Person, territory=programme.territory, pk=pk)
+    return delete_page(
+        request,
+        programme,
+        person,
+        delete=lambda: services.delete_person(
+            user=request.user, programme=programme, person=person
+        ),
+        success=_("The contact was deleted."),
+        back="actors:people",
+    )
 
 
 # Networks, events, communication plan, guide resources -----------------------------------------

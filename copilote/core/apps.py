@@ -13,3 +13,9 @@ class CoreConfig(AppConfig):
         from copilote.core.checks import secret_key
 
         checks.register(secret_key, checks.Tags.security, deploy=True)
+
+        from django.db.backends.signals import connection_created
+
+        from copilote.core.collation import register_sqlite_collation
+
+        connection_created.connect(register_sqlite_collation)

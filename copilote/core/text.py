@@ -27,3 +27,16 @@ def one_line(value: str) -> str:
     if not value:
         return value
     return _LINE_BREAKS.sub(" ", strip_control(value)).strip()
+
+
+_VOWELS = "aeiouyàâäéèêëîïôöûùüÿœæ"
+
+
+def of_name(name: str) -> str:
+    """« of Essilor » as the interface's language says it: in French « d’Essilor » (elision
+    before a vowel), « de Natixis »."""
+    from django.utils.translation import get_language
+
+    if (get_language() or "fr").startswith("fr"):
+        return f"d’{name}" if name[:1].lower() in _VOWELS else f"de {name}"
+    return f"of {name}"

@@ -21,7 +21,7 @@ def test_mobilisation_progress_is_the_kits_slide(demo_scope):
         "Natixis : OK",
     ]
     assert [o["label"] for o in progress["associations"]] == ["Petit Plus : OK"]
-    assert {o["status_label"] for o in progress["companies"]} == {"OK"}
+    assert {o["status_label"] for o in progress["companies"]} == {"Engagé (OK)"}
     labels = [a["label"] for a in progress["appointments"]]
     assert labels[0] == "M. Cambon, Maire de Saint-Maurice (septembre 2012)"
     assert set(labels[1:]) == {
