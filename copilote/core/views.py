@@ -1,7 +1,18 @@
+from pathlib import Path
+
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
-from django.views.decorators.cache import never_cache
+from django.http import FileResponse, HttpRequest, JsonResponse
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
+
+FAVICON = Path(__file__).resolve().parent / "static" / "core" / "favicon.ico"
+
+
+@cache_control(public=True, max_age=7 * 24 * 3600)
+@require_safe
+def favicon(request: HttpRequest) -> FileResponse:
+    """/favicon.ico, which browsers and feed readers ask for whatever the page says."""
+    return FileResponse(FAVICON.open("rb"), content_type="image/x-icon")
 
 
 @never_cache

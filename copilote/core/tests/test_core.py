@@ -120,3 +120,12 @@ def test_demo_no_serve_loads_idempotently(tmp_path):
     assert exported.returncode == 0 and (tmp_path / "p.yaml").read_text().startswith("# Copilote")
     person = run_command("person", "export", "helene.durand@exemple.invalid", **env)
     assert person.returncode == 0 and "Durand" in person.stdout, person.stderr
+
+
+@pytest.mark.django_db
+def test_favicon_answers_an_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response["Content-Type"] == "image/x-icon"
+    body = b"".join(response.streaming_content)
+    assert body[:4] == b"\x00\x00\x01\x00"  # the ICO signature
+    assert "max-age" in response["Cache-Control"]
