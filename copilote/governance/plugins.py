@@ -3,17 +3,107 @@ the calendar's dated items (copils)."""
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from copilote.governance import selectors
-from copilote.governance.models import CommitteeMeeting, MeetingStatus
+from copilote.governance.models import CommitteeMeeting, MeetingStatus, TaskStatus
 from copilote.planning.dated import DatedItem, register_provider
-from copilote.programmes.dashboard import Card, register_card
+from copilote.programmes.dashboard import Card, NextStep, register_card, register_next_steps
 
 
 def committee_card(programme, *, user, today):
-    return selectors.dashboard_card(programme, today=today)
+    return selectors.dashboard_card(programme, today=today, user=user)
+
+
+SOON = 30  # days: a copil closer than that has its agenda to prepare
+URGENT = 7
+
+
+def next_steps(programme, *, user, today) -> list[NextStep]:
+    """What the method asks of whoever runs the committee, from the data: held copils whose
+    minutes wait, the next copil's agenda, overdue tasks — each a link to where it is done."""
+    if not user.has_perm("governance.change_meeting", programme):
+        return []
+    args = {"territory": programme.territory.slug, "programme": programme.slug}
+    meetings = list(
+        CommitteeMeeting.objects.filter(programme=programme)
+        .annotate(
+            overdue=Count(
+                "tasks",
+                filter=Q(tasks__status=TaskStatus.OPEN, tasks__due__lt=today),
+            )
+        )
+        .only("pk", "rank", "kind", "title", "date", "status", "next_date")
+        .order_by("rank")
+    )
+    steps = []
+    waiting = [m for m in meetings if m.status == MeetingStatus.HELD]
+    if waiting:
+        steps.append(
+            NextStep(
+                ngettext(
+                    "%(n)s copil held whose minutes are not published",
+                    "%(n)s copils held whose minutes are not published",
+                    len(waiting),
+                )
+                % {"n": len(waiting)},
+                reverse("governance:meeting", kwargs={**args, "rank": waiting[0].rank}),
+            )
+        )
+    coming = [
+        m
+        for m in meetings
+        if m.date and m.date >= today and m.status in (MeetingStatus.DRAFT, MeetingStatus.CONVENED)
+    ]
+    if coming and (coming[0].date - today).days <= SOON:
+        meeting, days = coming[0], (coming[0].date - today).days
+        if days == 0:
+            text = _("%(title)s today") % {"title": meeting.title}
+        else:
+            text = ngettext(
+                "Next copil in %(n)s day: agenda to prepare",
+                "Next copil in %(n)s days: agenda to prepare",
+                days,
+            ) % {"n": days}
+        if meeting.status == MeetingStatus.DRAFT and days > 0:
+            text += _(", members to convene")
+        steps.append(
+            NextStep(
+                text,
+                reverse("governance:meeting", kwargs={**args, "rank": meeting.rank}),
+                urgent=days <= URGENT,
+            )
+        )
+    elif not coming and meetings:
+        last = meetings[-1]
+        if last.kind != "copil-final" and last.next_date and last.next_date >= today:
+            steps.append(
+                NextStep(
+                    _("Next copil on %(date)s: meeting to prepare")
+                    % {"date": formats.date_format(last.next_date, "j F Y")},
+                    reverse("governance:meeting_add", kwargs=args),
+                    urgent=(last.next_date - today).days <= URGENT,
+                )
+            )
+    overdue = sum(m.overdue for m in meetings)
+    if overdue:
+        late = next(m for m in meetings if m.overdue)
+        steps.append(
+            NextStep(
+                ngettext(
+                    "%(n)s committee task overdue",
+                    "%(n)s committee tasks overdue",
+                    overdue,
+                )
+                % {"n": overdue},
+                reverse("governance:meeting", kwargs={**args, "rank": late.rank}) + "#tasks",
+            )
+        )
+    return steps
 
 
 def meetings(programme, *, since=None, until=None, limit=None) -> list[DatedItem]:
@@ -48,4 +138,5 @@ def meetings(programme, *, since=None, until=None, limit=None) -> list[DatedItem
 
 def register() -> None:
     register_card(Card("committee", "governance/dashboard_card.html", committee_card, order=20))
+    register_next_steps(next_steps)
     register_provider("governance.meetings", meetings)

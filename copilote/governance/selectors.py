@@ -220,15 +220,29 @@ class CommitteeCard:
     coming: list[Task]
     next_meeting: CommitteeMeeting | None
     next_date: dt.date | None = None  # set at the last copil, its meeting not prepared yet
+    can_open_next: bool = True  # the next meeting is not published: not everyone opens it
 
 
-def dashboard_card(programme, *, today: dt.date, limit: int = 6) -> CommitteeCard:
-    """Overdue and coming tasks, and the next copil, in a fixed number of queries."""
+def sees_every_meeting(user, programme) -> bool:
+    """The committee, observers and network admins open every meeting; the others only those
+    whose minutes are published."""
+    if user is None:
+        return True
+    draft = CommitteeMeeting(programme=programme, status=MeetingStatus.DRAFT)
+    return user.has_perm("governance.view_meeting", draft)
+
+
+def dashboard_card(programme, *, today: dt.date, limit: int = 6, user=None) -> CommitteeCard:
+    """Overdue and coming tasks, and the next copil, in a fixed number of queries. A user who
+    opens only published meetings sees only their tasks (``user`` None: every task)."""
     tasks = (
         Task.objects.filter(programme=programme, status=TaskStatus.OPEN)
         .select_related("owner_person", "owner_organisation", "meeting")
         .order_by("due", "id")
     )
+    can_open_all = sees_every_meeting(user, programme)
+    if not can_open_all:
+        tasks = tasks.filter(meeting__status=MeetingStatus.PUBLISHED)
     overdue = list(tasks.filter(due__lt=today)[:limit])
     coming = list(tasks.exclude(due__lt=today)[:limit])
     next_meeting = (
@@ -243,5 +257,9 @@ def dashboard_card(programme, *, today: dt.date, limit: int = 6) -> CommitteeCar
         if last and last.next_date and last.next_date >= today:
             next_date = last.next_date
     return CommitteeCard(
-        overdue=overdue, coming=coming, next_meeting=next_meeting, next_date=next_date
+        overdue=overdue,
+        coming=coming,
+        next_meeting=next_meeting,
+        next_date=next_date,
+        can_open_next=can_open_all,
     )

@@ -21,6 +21,9 @@ from copilote.programmes.models import Commune, Programme, Theme
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     programmes = selectors.programmes_for(request.user)
+    if len(programmes) == 1:  # not a list of one: straight to what there is to do
+        only = programmes[0]
+        return redirect("programmes:dashboard", territory=only.territory.slug, programme=only.slug)
     return render(request, "programmes/home.html", {"programmes": programmes})
 
 

@@ -118,7 +118,7 @@ PROGRAMME_URLS.update(
 # Pages outside a programme: url name -> (kwargs, anonymous status, member status).
 APP_OBJECTS = []
 OTHER_URLS = {
-    "home": ({}, 302, 200),
+    "home": ({}, 302, 302),  # a member of one programme lands on its dashboard
     "healthz": ({}, 200, 200),
     "login": ({}, 200, 200),
     "logout": ({}, 405, 405),  # POST only, as Django wants it

@@ -4,6 +4,7 @@ from django_scopes import scopes_disabled
 
 from copilote.core.tests.factories import (
     CommuneFactory,
+    MembershipFactory,
     MilestoneFactory,
     OrganisationFactory,
     ThemeFactory,
@@ -28,9 +29,22 @@ def test_login_page_and_login(client, users):
     assert response.status_code == 302
 
 
+def test_a_user_with_one_programme_lands_on_its_dashboard(client, programme, users):
+    users["participant"].set_password("secret-password")
+    users["participant"].save()
+    response = client.post(
+        reverse("login"), {"username": "participant", "password": "secret-password"}, follow=True
+    )
+    dashboard = url("programmes:dashboard", programme)
+    assert response.redirect_chain[-1] == (dashboard, 302)
+    assert response.status_code == 200
+
+
 def test_home_lists_only_my_programmes(client_for, programme, users):
+    second = MembershipFactory(user=users["participant"], role="participant").programme
     response = client_for("participant").get(reverse("home"))
     assert programme.name in response.content.decode()
+    assert second.name in response.content.decode()
     with scopes_disabled():
         other_programme = Membership.objects.get(user=users["other"]).programme
     assert other_programme.name not in response.content.decode()
