@@ -64,6 +64,11 @@ def test_lead_prepares_records_and_publishes_copil_2(demo, page, login, axe_chec
     tasks = page.get_by_role("region", name="Actions à mener d’ici le prochain copil")
     expect(tasks.get_by_role("cell", name="Réserver la salle", exact=True)).to_be_visible()
 
+    # Publishing asks first.
+    page.get_by_role("link", name="Publier le compte rendu").click()
+    expect(page.get_by_role("heading", name="Publier le compte rendu ?")).to_be_visible()
+    axe_check()
+    page.get_by_label("J’ai relu le compte rendu", exact=False).check()
     page.get_by_role("button", name="Publier le compte rendu").click()
     expect(page.get_by_role("status")).to_contain_text("Le compte rendu est publié")
     expect(page.get_by_text("Compte rendu publié le")).to_be_visible()

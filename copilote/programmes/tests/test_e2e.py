@@ -24,12 +24,9 @@ def test_login_page_is_accessible(page, axe_check):
 
 
 def test_lead_uses_dashboard_and_edits_the_programme(demo, page, login, axe_check):
-    login("pilote")
-    expect(page.get_by_role("link", name="Charenton – Saint-Maurice")).to_be_visible()
-    axe_check()
-
-    page.get_by_role("link", name="Charenton – Saint-Maurice").click()
+    login("pilote")  # one programme: straight to its dashboard, not a list of one
     expect(page).to_have_url(re.compile(re.escape(DASHBOARD) + "$"))
+    axe_check()
     themes = page.get_by_role("region", name="Thématiques")
     for name in ("Insertion des jeunes", "Handicap", "Lutte contre la précarité"):
         expect(themes.get_by_text(name, exact=True)).to_be_visible()
