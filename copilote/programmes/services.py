@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
 from copilote.core.services import log_action, save_validated
@@ -186,7 +187,13 @@ def delete_theme(*, user, theme: Theme) -> None:
         programme=programme,
         obj=theme,
     )
-    theme.delete()
+    try:
+        with transaction.atomic():
+            theme.delete()
+    except (ProtectedError, RestrictedError) as exc:
+        raise ValidationError(
+            _("This theme has a working group: delete the group first, then the theme.")
+        ) from exc
 
 
 @transaction.atomic

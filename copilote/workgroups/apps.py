@@ -6,3 +6,11 @@ class WorkgroupsConfig(AppConfig):
     name = "copilote.workgroups"
     label = "workgroups"
     verbose_name = _("Working groups")
+
+    def ready(self) -> None:
+        from copilote.workgroups import documents, personal_data, plugins, programme_file
+
+        documents.register()
+        personal_data.register_holder()
+        plugins.register()
+        programme_file.register_section()

@@ -240,3 +240,253 @@ def attendance_grid(meeting: GroupMeeting) -> list[tuple[Member, bool | None]]:
 def group_for_user(user, programme, group: WorkingGroup) -> Member | None:
     """The user's own membership in ``group`` (participants see their group only)."""
     return group.members.filter(user=user).first() if user.is_authenticated else None
+
+
+# Pages that gather from many apps --------------------------------------------------------------
+
+
+def _pairs(programme) -> dict[int, dict[str, Member]]:
+    """Group id -> {"association": co-lead, "entreprise": co-lead} (one query)."""
+    pairs: dict[int, dict[str, Member]] = {}
+    rows = Member.objects.filter(programme=programme, role=MemberRole.COLEAD).select_related(
+        "candidate__person", "candidate__organisation"
+    )
+    for member in rows:
+        pairs.setdefault(member.group_id, {})[member.candidate.kind] = member
+    return pairs
+
+
+def _colead_label(member: Member | None) -> str:
+    if member is None:
+        return _("to find")
+    label = member.candidate.organisation_label or member.candidate.full_name
+    return label if member.confirmed else f"{label} ?"
+
+
+def kit_table(programme) -> dict:
+    """The kit's table of the groups: thématique | binôme association | binôme entreprise |
+    participants | the meetings of the series (date or title), in a fixed number of queries."""
+    rows_groups = list(groups(programme))
+    pairs = _pairs(programme)
+    by_group: dict[int, dict[int, GroupMeeting]] = {}
+    for m in GroupMeeting.objects.filter(group__programme=programme).order_by("number"):
+        by_group.setdefault(m.group_id, {})[m.number] = m
+    numbers = list(range(1, programme.meetings_per_group + 1))
+    headers = [
+        _("Theme"),
+        _("Association co-lead"),
+        _("Company co-lead"),
+        _("Participants"),
+        *[_("Meeting %(n)s") % {"n": n} for n in numbers],
+    ]
+    rows, unconfirmed = [], []
+    for group in rows_groups:
+        pair = pairs.get(group.pk, {})
+        association = pair.get(OrganisationKind.ASSOCIATION)
+        company = pair.get(OrganisationKind.COMPANY)
+        cells = [
+            group.theme.name,
+            _colead_label(association),
+            _colead_label(company),
+            _("%(n)s (target %(min)s to %(max)s)")
+            % {"n": group.participant_count, "min": group.size_min, "max": group.size_max},
+        ]
+        for n in numbers:
+            meeting = by_group.get(group.pk, {}).get(n)
+            cells.append(meeting.when or meeting.title if meeting else "")
+        rows.append(cells)
+        if not (association and association.confirmed and company and company.confirmed):
+            unconfirmed.append(cells)
+    return {"headers": headers, "rows": rows, "unconfirmed": unconfirmed}
+
+
+def assessment_summary(programme) -> dict:
+    """Per group: members, meetings held, average assiduity, proposals (fixed queries)."""
+    rows_groups = list(groups(programme))
+    held = dict(
+        GroupMeeting.objects.filter(group__programme=programme, status="held")
+        .values("group_id")
+        .annotate(n=Count("id"))
+        .values_list("group_id", "n")
+    )
+    members_count = dict(
+        Member.objects.filter(programme=programme)
+        .values("group_id")
+        .annotate(n=Count("id"))
+        .values_list("group_id", "n")
+    )
+    present = dict(
+        Attendance.objects.filter(
+            meeting__group__programme=programme, meeting__status="held", present=True
+        )
+        .values("meeting__group_id")
+        .annotate(n=Count("id"))
+        .values_list("meeting__group_id", "n")
+    )
+    proposals_by_group: dict[int, list[str]] = {}
+    for p in Proposal.objects.filter(group__programme=programme).order_by(
+        "priority", "position", "id"
+    ):
+        proposals_by_group.setdefault(p.group_id, []).append(
+            f"{p.text} ({_('priority')} : {p.get_priority_display().lower()})"
+        )
+    out = []
+    for group in rows_groups:
+        n_held, n_members = held.get(group.pk, 0), members_count.get(group.pk, 0)
+        possible = n_held * n_members
+        rate = f"{round(100 * present.get(group.pk, 0) / possible)} %" if possible else "—"
+        out.append(
+            {
+                "name": group.name,
+                "members": n_members,
+                "held": n_held,
+                "assiduity": rate,
+                "proposals": proposals_by_group.get(group.pk, []),
+            }
+        )
+    return {"groups": out}
+
+
+def dashboard_card(programme, *, user, today) -> dict:
+    """The groups the user may open, with size, pair and next meeting (fixed queries)."""
+    from copilote.core.lists import capped
+
+    rows = list(visible_groups(user, programme)[:7])
+    pairs = _pairs(programme)
+    next_meetings: dict[int, GroupMeeting] = {}
+    for m in GroupMeeting.objects.filter(group__in=[g.pk for g in rows], date__gte=today).order_by(
+        "date", "number"
+    ):
+        next_meetings.setdefault(m.group_id, m)
+    items = []
+    for group in rows:
+        pair = pairs.get(group.pk, {})
+        confirmed = all(
+            pair.get(k) is not None and pair[k].confirmed
+            for k in (OrganisationKind.ASSOCIATION, OrganisationKind.COMPANY)
+        )
+        items.append(
+            {"group": group, "pair_confirmed": confirmed, "next": next_meetings.get(group.pk)}
+        )
+    return {"groups": capped(items, 6)}
+
+
+# Documents -------------------------------------------------------------------------------------
+
+
+def _hours(meeting: GroupMeeting) -> str:
+    def fmt(value):
+        return value.strftime("%H h %M").replace(" h 00", " h")
+
+    if not meeting.start_time:
+        return ""
+    if meeting.end_time:
+        return f"{fmt(meeting.start_time)} – {fmt(meeting.end_time)}"
+    return fmt(meeting.start_time)
+
+
+def _member_row(member: Member) -> dict:
+    candidate = member.candidate
+    return {
+        "name": candidate.full_name,
+        "organisation": candidate.organisation_label,
+        "role": member.get_role_display(),
+    }
+
+
+def minutes_data(group: WorkingGroup, *, number: int | None = None, published_only=False) -> dict:
+    """Plain data of the group's minutes: one meeting's (``number``) or the synthesis of the
+    series; with ``published_only``, the minutes' text of unpublished meetings is left out."""
+    programme = group.programme
+    group_members = list(members(group))
+    rows = list(meetings(group))
+    if number is not None:
+        rows = [m for m in rows if m.number == number]
+    recorded: dict[int, dict[int, bool]] = {}
+    for meeting_id, member_id, present in Attendance.objects.filter(
+        meeting__in=[m.pk for m in rows]
+    ).values_list("meeting_id", "member_id", "present"):
+        recorded.setdefault(meeting_id, {})[member_id] = present
+    all_proposals = list(proposals(group))
+    pair = {m.candidate.kind: m for m in group_members if m.role == MemberRole.COLEAD}
+    out_meetings = []
+    for meeting in rows:
+        marks = recorded.get(meeting.pk, {})
+        roles = [
+            (_("Who prepares"), meeting.prepared_by),
+            (_("Who facilitates"), meeting.facilitated_by),
+            (_("Who writes the minutes"), meeting.minutes_by),
+            (_("Who writes the synthesis"), meeting.synthesis_by),
+        ]
+        show_text = meeting.minutes_published or not published_only
+        out_meetings.append(
+            {
+                "number": meeting.number,
+                "short_title": meeting.short_title,
+                "title": meeting.title,
+                "date_text": meeting.when,
+                "hours": _hours(meeting),
+                "place": meeting.place,
+                "held": meeting.status == "held",
+                "roles": [[label, value] for label, value in roles if value],
+                "agenda": [item["text"] for item in meeting.items],
+                "present": [
+                    _member_row(m)["name"] for m in group_members if marks.get(m.pk) is True
+                ],
+                "absent": [
+                    _member_row(m)["name"] for m in group_members if marks.get(m.pk) is False
+                ],
+                "minutes": meeting.minutes if show_text else "",
+                "existing_solutions": list(meeting.existing_solutions) if show_text else [],
+                "proposals": [
+                    {
+                        "text": p.text,
+                        "priority": p.get_priority_display(),
+                        "term": p.get_term_display(),
+                    }
+                    for p in all_proposals
+                    if p.meeting_id == meeting.pk
+                ],
+            }
+        )
+    if number is not None:
+        title = _("Minutes – %(group)s – %(meeting)s") % {
+            "group": group.name,
+            "meeting": rows[0].short_title if rows else "",
+        }
+    else:
+        title = _("Synthesis of the working group “%(group)s”") % {"group": group.name}
+    assiduity_rows, average = assiduity(group) if number is None else ([], None)
+    return {
+        "programme": programme.name,
+        "title": title,
+        "synthesis": number is None,
+        "group": {
+            "name": group.name,
+            "theme": group.theme.name,
+            "association": _colead_label(pair.get(OrganisationKind.ASSOCIATION)),
+            "company": _colead_label(pair.get(OrganisationKind.COMPANY)),
+            "members": [_member_row(m) for m in group_members],
+        },
+        "meetings": out_meetings,
+        "proposals": [
+            {
+                "text": p.text,
+                "priority": p.get_priority_display(),
+                "term": p.get_term_display(),
+                "meeting": p.meeting.short_title if p.meeting_id else "",
+            }
+            for p in all_proposals
+        ]
+        if number is None
+        else [],
+        "assiduity": [
+            [
+                r.member.candidate.full_name,
+                f"{r.present} / {r.held}",
+                f"{r.rate} %" if r.rate is not None else "—",
+            ]
+            for r in assiduity_rows
+        ],
+        "average": f"{average} %" if average is not None else "",
+    }

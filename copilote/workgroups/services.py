@@ -670,3 +670,37 @@ def member_from_link(value: str, *, programme) -> Member:
     ):
         raise LinkError("revoked")
     return member
+
+
+# Invitations -----------------------------------------------------------------------------------
+
+
+def send_invitation(*, user, member: Member, base_url: str = "") -> bool:
+    """Queue the invitation mail (meetings as ICS, personal link) of one member."""
+    from copilote.workgroups import tasks
+
+    if not member.candidate.contact_email:
+        return False
+    signed = issue_link(user=user, member=member)
+    with transaction.atomic():
+        member.link_sent_at = timezone.now()
+        member.save(update_fields=["link_sent_at"])
+        log_programme_action(
+            user, member.programme, "group.invite", member.group, {"member": member.pk}
+        )
+    tasks.send_invitation.enqueue(member.pk, signed, base_url or default_base_url())
+    return True
+
+
+def send_invitations(*, user, group: WorkingGroup, base_url: str = "") -> int:
+    """Invite every member of the group who has an address; the number invited."""
+    members = group.members.select_related("candidate__person")
+    return sum(
+        1 for member in members if send_invitation(user=user, member=member, base_url=base_url)
+    )
+
+
+def default_base_url() -> str:
+    from django.conf import settings
+
+    return getattr(settings, "COPILOTE_BASE_URL", "") or "http://127.0.0.1:8000"

@@ -1,5 +1,10 @@
 """The demo: the kit's illustration as a programme file, with the demo accounts of DESIGN.md,
-and a small current experimentation of the same territory dated from today."""
+and a small current experimentation of the same territory dated from today.
+
+An app ties the demo accounts to its own data (e.g. the facilitator to a working group) with
+``register_demo_step(step)``: ``step(programme, accounts)`` runs after the accounts exist, with
+``accounts`` mapping each username to its user; it must be idempotent.
+"""
 
 import datetime as dt
 import re
@@ -31,6 +36,13 @@ ACCOUNTS = [
     ("reseau", "Rémi", "Réseau (fictif)", None),
 ]
 
+_STEPS: list = []
+
+
+def register_demo_step(step) -> None:
+    if step not in _STEPS:
+        _STEPS.append(step)
+
 
 def dated_from(today: dt.date, text: str) -> str:
     """``current.yaml`` moved by whole weeks (weekdays kept) so that REFERENCE falls within
@@ -55,6 +67,7 @@ def load_demo() -> tuple[Programme, bool]:
     if created:
         programme = import_programme(DEMO_FILE.read_text(encoding="utf-8"))
     User = get_user_model()
+    accounts = {}
     with scope(territory=programme.territory):
         for username, first_name, last_name, role in ACCOUNTS:
             user, new = User.objects.get_or_create(
@@ -74,6 +87,9 @@ def load_demo() -> tuple[Programme, bool]:
                 Membership.objects.get_or_create(
                     user=user, programme=programme, defaults={"role": role}
                 )
+            accounts[username] = user
+        for step in _STEPS:
+            step(programme, accounts)
     return programme, created
 
 

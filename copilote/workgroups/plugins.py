@@ -1,0 +1,207 @@
+"""How the working groups plug into the pages that gather from many apps: the dashboard's card and
+next steps, the calendar's dated items (group meetings, stream ``group:<slug>``) and the copil's
+live blocks (``groups`` for copil n°2, ``groups_assessment`` for the final copil)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from copilote.governance.live import empty, register_block
+from copilote.planning.dated import DatedItem, register_provider
+from copilote.programmes.dashboard import Card, NextStep, register_card, register_next_steps
+from copilote.workgroups import selectors
+from copilote.workgroups.models import GroupMeeting, MeetingStatus
+
+
+def _args(programme) -> dict:
+    return {"territory": programme.territory.slug, "programme": programme.slug}
+
+
+def group_url(programme, group) -> str:
+    return reverse("workgroups:group", kwargs={**_args(programme), "slug": group.slug})
+
+
+# Dashboard -------------------------------------------------------------------------------------
+
+
+def card(programme, *, user, today):
+    return selectors.dashboard_card(programme, user=user, today=today)
+
+
+def next_steps(programme, *, user, today) -> list[NextStep]:
+    if not user.has_perm("workgroups.change_groups", programme):
+        return []
+    return [
+        NextStep(
+            _("The working group “%(group)s” has no confirmed co-lead pair.") % {"group": g.name},
+            group_url(programme, g),
+            urgent=False,
+        )
+        for g in selectors.groups_without_confirmed_pair(programme)
+    ]
+
+
+# Calendar --------------------------------------------------------------------------------------
+
+
+def meetings(programme, *, since=None, until=None, limit=None) -> list[DatedItem]:
+    rows = GroupMeeting.objects.filter(group__programme=programme, date__isnull=False)
+    if since:
+        rows = rows.filter(date__gte=since)
+    if until:
+        rows = rows.filter(date__lte=until)
+    rows = rows.select_related("group").order_by("date", "group__position", "number")
+    if limit:
+        rows = rows[:limit]
+    args = _args(programme)
+    return [
+        DatedItem(
+            key=f"group-meeting-{m.pk}",
+            title=f"{m.group.name} – {m.short_title} : {m.title}",
+            start=m.date,
+            start_time=m.start_time,
+            end_time=m.end_time,
+            place=m.place,
+            stream=f"group:{m.group.slug}",
+            stream_label=_("WG %(group)s") % {"group": m.group.name},
+            kind="group_meeting",
+            url=reverse(
+                "workgroups:meeting", kwargs={**args, "slug": m.group.slug, "number": m.number}
+            ),
+            done=m.status == MeetingStatus.HELD,
+        )
+        for m in rows
+    ]
+
+
+# Live blocks -----------------------------------------------------------------------------------
+
+
+def groups_block(programme, meeting) -> dict:
+    """The kit's table of copil n°2 (« Question 3 : les binômes des groupes de travail »):
+    thématique | binôme association | binôme entreprise | participants, and the meetings of the
+    series as columns (their date once set)."""
+    table = selectors.kit_table(programme)
+    if not table["rows"]:
+        return {
+            "title": _("Working groups"),
+            "items": [empty(_("The working groups are not formed yet."))],
+        }
+    items = [
+        {
+            "type": "table",
+            "title": _("The co-lead pairs of the working groups"),
+            "headers": table["headers"],
+            "rows": table["rows"],
+        }
+    ]
+    missing = [row[0] for row in table["unconfirmed"]]
+    if missing:
+        items.append(
+            {
+                "type": "bullets",
+                "title": _("Groups without a confirmed co-lead pair"),
+                "items": missing,
+            }
+        )
+    return {"title": _("Working groups"), "items": items}
+
+
+def group_series_block(programme, meeting) -> dict:
+    """« Rappel du déroulé des réunions »: each meeting of the series with its agenda, from the
+    programme's copy of the kit's frames."""
+    from copilote.workgroups.services import group_frames
+
+    frames = [
+        f for f in group_frames(programme) if f.get("rank", 0) <= programme.meetings_per_group
+    ]
+    if not frames:
+        return {
+            "title": _("The working groups’ meetings"),
+            "items": [empty(_("No meeting frame for the working groups."))],
+        }
+    rows = []
+    for frame in frames:
+        agenda = []
+        for item in frame.get("items", []):
+            if isinstance(item, str):
+                agenda.append(item)
+            else:
+                agenda.append(item["text"])
+                agenda.extend(f"– {d}" for d in item.get("details", []))
+        rows.append(
+            [frame.get("short_title") or str(frame.get("rank")), frame["title"], "\n".join(agenda)]
+        )
+    return {
+        "title": _("The working groups’ meetings"),
+        "items": [
+            {
+                "type": "table",
+                "title": _("Reminder of the meetings of each group"),
+                "headers": [_("Meeting"), _("Title"), _("Agenda")],
+                "rows": rows,
+            }
+        ],
+    }
+
+
+def groups_assessment_block(programme, meeting) -> dict:
+    """The final copil: assiduity per group and the proposals of each group."""
+    data = selectors.assessment_summary(programme)
+    if not data["groups"]:
+        return {"title": _("Working groups"), "items": [empty(_("No working group."))]}
+    items = [
+        {
+            "type": "table",
+            "title": _("Assiduity of the participants"),
+            "headers": [_("Working group"), _("Members"), _("Meetings held"), _("Assiduity")],
+            "rows": [
+                [g["name"], str(g["members"]), str(g["held"]), g["assiduity"]]
+                for g in data["groups"]
+            ],
+        }
+    ]
+    for g in data["groups"]:
+        if g["proposals"]:
+            items.append(
+                {
+                    "type": "bullets",
+                    "title": _("Proposals of the group “%(group)s”") % {"group": g["name"]},
+                    "items": g["proposals"],
+                }
+            )
+    return {"title": _("Working groups"), "items": items}
+
+
+# Demo ------------------------------------------------------------------------------------------
+
+DEMO_FACILITATED_GROUP = "lutte-contre-la-precarite"
+
+
+def demo_step(programme, accounts: dict) -> None:
+    """The demo's ``animateur`` facilitates one group; ``participant`` is the member of the
+    demo file whose address is the account's."""
+    from copilote.workgroups.models import Member, WorkingGroup
+
+    facilitator = accounts.get("animateur")
+    group = WorkingGroup.objects.filter(programme=programme, slug=DEMO_FACILITATED_GROUP).first()
+    if facilitator is not None and group is not None:
+        group.facilitators.add(facilitator)
+    participant = accounts.get("participant")
+    if participant is not None and participant.email:
+        Member.objects.filter(
+            programme=programme, candidate__email__iexact=participant.email
+        ).update(user=participant)
+
+
+def register() -> None:
+    from copilote.programmes.demo import register_demo_step
+
+    register_demo_step(demo_step)
+    register_card(Card("groups", "workgroups/dashboard_card.html", card, order=40))
+    register_next_steps(next_steps)
+    register_provider("workgroups.meetings", meetings)
+    register_block("groups", groups_block)
+    register_block("group_series", group_series_block)
+    register_block("groups_assessment", groups_assessment_block)
