@@ -194,9 +194,7 @@ def render(request: DocumentRequest) -> Document:
 
     group = _group(request)
     number = _number(request, group)
-    data = selectors.minutes_data(
-        group, number=number, published_only=bool(request.options.get("published_only"))
-    )
+    data = selectors.minutes_data(group, number=number)
     suffix = f"reunion-{number}" if number else "synthese"
     filename = f"{slugify(data['programme'])}-gt-{group.slug}-{suffix}.{request.format}"
     if request.format == "pdf":

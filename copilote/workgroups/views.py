@@ -16,8 +16,7 @@ from django_scopes import scope
 from copilote.core.forms import add_service_errors
 from copilote.core.lists import capped
 from copilote.core.views_helpers import delete_page, submit
-from copilote.documents.registry import DocumentError, DocumentRequest
-from copilote.documents.registry import render as render_document
+from copilote.documents.delivery import deliver
 from copilote.programmes.access import programme_view
 from copilote.programmes.models import Programme, Territory
 from copilote.workgroups import selectors, services, sources
@@ -475,7 +474,7 @@ def attendance(request: HttpRequest, programme, slug: str, number: int) -> HttpR
             return redirect(request.path)
         present = request.POST.get("present") == "1"
         services.set_presence(user=request.user, meeting=meeting, member=member, present=present)
-        if request.headers.get("HX-Request"):
+        if request.htmx:
             return render(
                 request,
                 "workgroups/attendance.html#row",
@@ -611,32 +610,40 @@ FORMATS = ("docx", "pdf")
 
 @programme_view(VIEW)
 def download(request: HttpRequest, programme, slug: str, fmt: str) -> HttpResponse:
-    """The group's minutes: one meeting's (``?reunion=N``) or the synthesis of the series."""
+    """The group's minutes: one meeting's (``?reunion=N``) or the synthesis of the series,
+    produced by the task worker (see documents.delivery). Who does not run the group gets only
+    minutes that are published."""
     group = _group(request, programme, slug)
     if fmt not in FORMATS:
         raise Http404
     number = request.GET.get("reunion", "")
-    options = {}
+    if number and not number.isdigit():
+        raise Http404
+    meetings = group.meetings.all()
     if number:
-        if not number.isdigit():
+        meetings = meetings.filter(number=int(number))
+        if not meetings.exists():
             raise Http404
-        meeting = get_object_or_404(group.meetings, number=int(number))
-        if not meeting.minutes_published and not request.user.has_perm(
-            "workgroups.run_group", group
-        ):
-            raise PermissionDenied
-        options["group_meeting"] = meeting.number
-    options["published_only"] = not request.user.has_perm("workgroups.run_group", group)
-    try:
-        document = render_document(
-            "group-minutes",
-            DocumentRequest(programme=programme, format=fmt, group=group.slug, options=options),
-        )
-    except DocumentError as exc:
-        raise Http404(str(exc)) from exc
-    response = HttpResponse(document.content, content_type=document.mime_type)
-    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
-    return response
+    if not request.user.has_perm("workgroups.run_group", group) and meetings.filter(
+        minutes_published=False
+    ).exclude(minutes="").exists():
+        raise PermissionDenied
+    if number:
+        title = _("Minutes – %(group)s – %(meeting)s") % {
+            "group": group.name,
+            "meeting": _("Meeting %(n)s") % {"n": number},
+        }
+    else:
+        title = _("Synthesis of the working group “%(group)s”") % {"group": group.name}
+    return deliver(
+        request,
+        programme,
+        "group-minutes",
+        format=fmt,
+        meeting=int(number) if number else None,
+        group=group.slug,
+        title=f"{title} ({fmt.upper()})",
+    )
 
 
 # Personal link (no account) --------------------------------------------------------------------
