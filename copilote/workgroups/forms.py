@@ -156,12 +156,18 @@ class CandidateForm(Form):
 
 
 class PlaceForm(Form):
-    group = forms.ModelChoiceField(queryset=None, label=_("Group"), empty_label=None)
+    """Place one candidate in a group; ``groups`` is a list, read once for every row."""
+
+    group = forms.TypedChoiceField(label=_("Group"), coerce=int)
     confirmed = forms.BooleanField(label=_("Confirmed"), required=False)
 
     def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = groups
+        self.groups = {g.pk: g for g in groups}
+        self.fields["group"].choices = [(g.pk, g.name) for g in groups]
+
+    def clean_group(self):
+        return self.groups[self.cleaned_data["group"]]
 
 
 class MeetingForm(Form):

@@ -121,26 +121,27 @@ def group_series_block(programme, meeting) -> dict:
             "title": _("The working groups’ meetings"),
             "items": [empty(_("No meeting frame for the working groups."))],
         }
-    rows = []
+    # As the kit lays it out: the meetings as columns, their title, then their agenda.
+    headers, titles, agendas = [], [], []
     for frame in frames:
         agenda = []
         for item in frame.get("items", []):
             if isinstance(item, str):
-                agenda.append(item)
+                agenda.append(f"• {item}")
             else:
-                agenda.append(item["text"])
-                agenda.extend(f"– {d}" for d in item.get("details", []))
-        rows.append(
-            [frame.get("short_title") or str(frame.get("rank")), frame["title"], "\n".join(agenda)]
-        )
+                agenda.append(f"• {item['text']}")
+                agenda.extend(f"   – {d}" for d in item.get("details", []))
+        headers.append(frame.get("short_title") or _("Meeting %(n)s") % {"n": frame.get("rank")})
+        titles.append(frame["title"])
+        agendas.append("\n".join(agenda))
     return {
         "title": _("The working groups’ meetings"),
         "items": [
             {
                 "type": "table",
                 "title": _("Reminder of the meetings of each group"),
-                "headers": [_("Meeting"), _("Title"), _("Agenda")],
-                "rows": rows,
+                "headers": headers,
+                "rows": [titles, agendas],
             }
         ],
     }

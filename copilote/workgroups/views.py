@@ -262,7 +262,7 @@ def invite(request: HttpRequest, programme, slug: str) -> HttpResponse:
 @programme_view(CHANGE)
 def candidates(request: HttpRequest, programme) -> HttpResponse:
     page = Paginator(selectors.candidates(programme), PER_PAGE).get_page(request.GET.get("page"))
-    groups = selectors.groups(programme)
+    groups = list(programme.working_groups.order_by("position", "id"))
     place_forms = [(c, PlaceForm(groups=groups, prefix=f"c{c.pk}")) for c in page.object_list]
     proposed = []
     for theme in programme.themes.all():
@@ -277,7 +277,7 @@ def candidates(request: HttpRequest, programme) -> HttpResponse:
             "page": page,
             "rows": place_forms,
             "proposed": proposed,
-            "has_groups": groups.exists(),
+            "has_groups": bool(groups),
         },
     )
 
@@ -340,7 +340,8 @@ def candidate_form(request: HttpRequest, programme, pk: int | None = None) -> Ht
 @require_POST
 def candidate_place(request: HttpRequest, programme, pk: int) -> HttpResponse:
     candidate = get_object_or_404(Candidate.objects.filter(programme=programme), pk=pk)
-    form = PlaceForm(request.POST, groups=programme.working_groups.all(), prefix=f"c{pk}")
+    groups = list(programme.working_groups.order_by("position", "id"))
+    form = PlaceForm(request.POST, groups=groups, prefix=f"c{pk}")
     if form.is_valid():
         try:
             services.place(user=request.user, candidate=candidate, **form.cleaned_data)
@@ -624,9 +625,10 @@ def download(request: HttpRequest, programme, slug: str, fmt: str) -> HttpRespon
         meetings = meetings.filter(number=int(number))
         if not meetings.exists():
             raise Http404
-    if not request.user.has_perm("workgroups.run_group", group) and meetings.filter(
-        minutes_published=False
-    ).exclude(minutes="").exists():
+    if (
+        not request.user.has_perm("workgroups.run_group", group)
+        and meetings.filter(minutes_published=False).exclude(minutes="").exists()
+    ):
         raise PermissionDenied
     if number:
         title = _("Minutes – %(group)s – %(meeting)s") % {

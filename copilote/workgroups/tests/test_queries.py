@@ -1,0 +1,64 @@
+"""Working group pages keep a fixed number of queries whatever the amount of data."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from copilote.core.tests.factories import ThemeFactory
+from copilote.workgroups import services
+from copilote.workgroups.models import Attendance
+from copilote.workgroups.tests.factories import CandidateFactory, MemberFactory, ProposalFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def grow(group, factor):
+    with scopes_disabled():
+        group.size_max = 1000
+        group.save()
+        meetings = list(group.meetings.all())
+        for _ in range(factor):
+            member = MemberFactory(group=group)
+            for meeting in meetings:
+                Attendance.objects.create(meeting=meeting, member=member, present=True)
+            ProposalFactory(group=group, meeting=meetings[-1])
+            CandidateFactory(programme=group.programme)
+
+
+@pytest.mark.parametrize(
+    "page", ["index", "group", "candidates", "meeting", "attendance", "proposals", "dashboard"]
+)
+def test_group_pages_have_a_fixed_number_of_queries(page, framed, users, client_for):
+    theme = ThemeFactory(programme=framed, slug="handicap")
+    group = services.save_group(user=users["lead"], programme=framed, theme=theme)
+    for other in range(2):
+        services.save_group(
+            user=users["lead"], programme=framed, theme=ThemeFactory(programme=framed)
+        )
+    kwargs = {"territory": framed.territory.slug, "programme": framed.slug}
+    names = {
+        "index": ("workgroups:index", {}),
+        "group": ("workgroups:group", {"slug": group.slug}),
+        "candidates": ("workgroups:candidates", {}),
+        "meeting": ("workgroups:meeting", {"slug": group.slug, "number": 1}),
+        "attendance": ("workgroups:attendance", {"slug": group.slug, "number": 1}),
+        "proposals": ("workgroups:proposals", {"slug": group.slug}),
+        "dashboard": ("programmes:dashboard", {}),
+    }
+    name, extra = names[page]
+    url = reverse(name, kwargs={**kwargs, **extra})
+    client = client_for("lead")
+    grow(group, 3)
+    client.get(url)
+    small = count(client, url)
+    grow(group, 27)
+    assert count(client, url) == small, page
