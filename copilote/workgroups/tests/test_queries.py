@@ -40,7 +40,7 @@ def grow(group, factor):
 def test_group_pages_have_a_fixed_number_of_queries(page, framed, users, client_for):
     theme = ThemeFactory(programme=framed, slug="handicap")
     group = services.save_group(user=users["lead"], programme=framed, theme=theme)
-    for other in range(2):
+    for _other in range(2):
         services.save_group(
             user=users["lead"], programme=framed, theme=ThemeFactory(programme=framed)
         )
