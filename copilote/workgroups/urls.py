@@ -28,6 +28,7 @@ urlpatterns = [
     path(group + "propositions/<int:pk>/", views.proposal_form, name="proposal_edit"),
     path(group + "propositions/<int:pk>/supprimer/", views.proposal_delete, name="proposal_delete"),
     path(group + "compte-rendu.<str:fmt>", views.download, name="download"),
+    path(group + "reunions/ajouter/", views.meeting_add, name="meeting_add"),
     path(meeting, views.meeting, name="meeting"),
     path(meeting + "modifier/", views.meeting_edit, name="meeting_edit"),
     path(meeting + "tenue/", views.meeting_held, name="meeting_held"),

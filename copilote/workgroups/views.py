@@ -155,6 +155,7 @@ def group(request: HttpRequest, programme, slug: str) -> HttpResponse:
             "assiduity": assiduity,
             "average": average,
             "meetings": list(selectors.meetings(group)),
+            "can_add_meeting": group.meetings.count() < programme.meetings_per_group,
             "proposals": capped(selectors.proposals(group), 20),
             "can_change": request.user.has_perm(CHANGE, programme),
             "can_run": request.user.has_perm("workgroups.run_group", group),
@@ -445,6 +446,25 @@ def meeting_edit(request: HttpRequest, programme, slug: str, number: int) -> Htt
     return _form_page(
         request, programme, form, _("Edit %(title)s") % {"title": meeting.title}, back
     )
+
+
+@programme_view(VIEW)
+@require_POST
+def meeting_add(request: HttpRequest, programme, slug: str) -> HttpResponse:
+    """The next meeting of the series, when the programme plans more (e.g. the 4th)."""
+    group = _group(request, programme, slug, "workgroups.run_group")
+    last = group.meetings.order_by("-number").first()
+    try:
+        meeting = services.add_meeting(
+            user=request.user, group=group, number=(last.number + 1) if last else 1
+        )
+    except ValidationError as exc:
+        for text in exc.messages:
+            messages.error(request, text)
+        return _to_group(group, "meetings")
+    meeting.group = group
+    messages.success(request, _("The meeting was added to the series."))
+    return _to_meeting(meeting)
 
 
 @programme_view(VIEW)

@@ -129,3 +129,13 @@ def test_personal_data_export_and_erasure(demo):
     assert candidate.email == "" and "Participant" not in candidate.last_name
     assert member.link_token == ""
     assert member.attendances.exists()  # the group's figures stay
+
+
+def test_group_meetings_are_dated_items_of_the_calendar(demo):
+    from copilote.planning import dated
+
+    items = [i for i in dated.items(demo) if i.stream.startswith("group:")]
+    assert len(items) == 9
+    first = items[0]
+    assert first.stream == "group:handicap" and first.kind == "group_meeting" and first.done
+    assert first.title.startswith("Handicap – Réunion 1")

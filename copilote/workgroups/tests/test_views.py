@@ -190,3 +190,16 @@ def test_theme_with_a_group_cannot_be_deleted(client, demo):
     assert "supprimez d’abord le groupe" in response.content.decode()
     with scopes_disabled():
         assert demo.themes.filter(slug="handicap").exists()
+
+
+def test_a_fourth_meeting_when_the_programme_plans_four(client, demo):
+    as_user(client, "animateur")
+    response = client.post(GROUP + "reunions/ajouter/")
+    assert GroupMeeting.objects.filter(group__slug="lutte-contre-la-precarite").count() == 3
+    assert response.status_code == 302  # refused: the programme plans 3
+    demo.meetings_per_group = 4
+    demo.save()
+    assert "Ajouter la réunion suivante" in client.get(GROUP).content.decode()
+    client.post(GROUP + "reunions/ajouter/")
+    fourth = GroupMeeting.objects.get(group__slug="lutte-contre-la-precarite", number=4)
+    assert fourth.key == "approfondissement"

@@ -41,6 +41,7 @@ PROGRAMME_URLS = {
     "workgroups:meeting": ("wg_meeting", READ_ALL),
     "workgroups:meeting_edit": ("wg_meeting", RUN),
     "workgroups:meeting_held": ("wg_meeting", POST_RUN),
+    "workgroups:meeting_add": ("wg_group", POST_RUN),
     "workgroups:attendance": ("wg_meeting", RUN),
     "workgroups:minutes": ("wg_meeting", RUN),
 }
