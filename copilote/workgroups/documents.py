@@ -213,5 +213,6 @@ def register() -> None:
             ("docx", "pdf"),
             render,
             gettext_lazy("A working group’s minutes (one meeting, or the synthesis)"),
+            options=("meeting", "group"),
         )
     )
