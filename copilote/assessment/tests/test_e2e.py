@@ -26,7 +26,7 @@ def test_actions_bilan_indicators_and_survey(page, login, axe_check, client):
     load_demo()
     login("pilote")
     page.goto(BASE + "actions/")
-    expect(page.get_by_role("heading", name="Groupe handicap")).to_be_visible()
+    expect(page.get_by_role("heading", name="Handicap", exact=True)).to_be_visible()
     expect(page.get_by_text("Sans référent").first).to_be_visible()
     axe_check()
     shot(page, "actions")
