@@ -5,8 +5,12 @@ with one clear message: encoding, missing columns, too many rows, not a spreadsh
 ``check_rows`` validates each row against the directory and the rest of the file (errors and
 duplicates per row). ``import_rows`` writes them in one transaction.
 
-Formula injection: an imported cell that starts like a formula is refused; an exported cell that
-starts like one is prefixed with an apostrophe, so spreadsheets show it as text.
+Formula injection: an imported cell that starts like a formula is refused. On export, a CSV cell
+that starts like one is prefixed with an apostrophe (CSV has no cell types); an XLSX cell keeps
+its text as it is and is written as a text cell, which no spreadsheet runs as a formula.
+
+Files are read by ``core.spreadsheets`` (bounded: no decompression bomb, no entity, no huge cell)
+and every cell, read or exported, is stripped of C0 control characters.
 """
 
 from __future__ import annotations
@@ -29,7 +33,9 @@ from copilote.actors.models import (
     phone_validator,
 )
 from copilote.actors.selectors import normalise
+from copilote.core import spreadsheets
 from copilote.core.services import log_action
+from copilote.core.text import strip_control
 
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
@@ -103,64 +109,6 @@ MATURITY_VALUES = {
 # Reading ---------------------------------------------------------------------------------------
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _read_csv(content: bytes) -> list[list[str]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(
-            _(
-                "The file is not encoded in UTF-8 (unreadable character at byte %(pos)s). "
-                "Save it again as “CSV UTF-8” from your spreadsheet, or send an XLSX file."
-            )
-            % {"pos": exc.start}
-        ) from exc
-    if "\x00" in text:
-        raise ImportFileError(_("This file is not a text CSV file."))
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    rows = []
-    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-        rows.append([_cell(c) for c in row])
-        if len(rows) > MAX_ROWS + 1:
-            break
-    return rows
-
-
-def _read_xlsx(content: bytes) -> tuple[list[list[str]], set[tuple[int, int]]]:
-    """Rows of the first sheet, and the (row, column) places that held a formula."""
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ImportFileError(
-            _("This file cannot be read as an XLSX spreadsheet. Send a .xlsx or a .csv file.")
-        ) from exc
-    sheet = workbook.worksheets[0]
-    rows, formulas = [], set()
-    for r, row in enumerate(sheet.iter_rows(values_only=True)):
-        cells = []
-        for c, value in enumerate(row):
-            if isinstance(value, str) and value.startswith("="):
-                formulas.add((r, c))
-            cells.append(_cell(value))
-        rows.append(cells)
-        if len(rows) > MAX_ROWS + 1:
-            break
-    workbook.close()
-    return rows, formulas
-
-
 def read_rows(target: str, filename: str, content: bytes) -> list[dict]:
     """The file's data rows as ``{"line", "values", "formulas"}``; ImportFileError on a bad file."""
     if not content:
@@ -170,14 +118,17 @@ def read_rows(target: str, filename: str, content: bytes) -> list[dict]:
             _("The file is larger than %(size)s MB. Split it into several files.")
             % {"size": MAX_BYTES // (1024 * 1024)}
         )
-    formulas: set[tuple[int, int]] = set()
     lower = filename.lower()
-    if lower.endswith(".xlsx"):
-        rows, formulas = _read_xlsx(content)
-    elif lower.endswith((".csv", ".txt")):
-        rows = _read_csv(content)
-    else:
-        raise ImportFileError(_("Send a .csv or a .xlsx file."))
+    try:
+        if lower.endswith(".xlsx"):
+            table = spreadsheets.read_xlsx(content, max_rows=MAX_ROWS)
+        elif lower.endswith((".csv", ".txt")):
+            table = spreadsheets.read_csv(content, max_rows=MAX_ROWS)
+        else:
+            raise ImportFileError(_("Send a .csv or a .xlsx file."))
+    except spreadsheets.SpreadsheetError as exc:
+        raise ImportFileError(str(exc)) from exc
+    rows, formulas = table.rows, table.formulas
     while rows and not any(rows[-1]):
         rows.pop()
     if not rows:
@@ -486,11 +437,15 @@ def import_rows(*, user, programme, target: str, rows: list[dict], only_valid: b
 
 
 def defuse(value) -> str:
-    """A cell value that no spreadsheet will run as a formula."""
+    """A CSV cell value that no spreadsheet will run as a formula."""
     text = "" if value is None else str(value)
     if text.startswith(FORMULA_START):
         return "'" + text
     return text
+
+
+def _export_cell(value) -> str:
+    return strip_control("" if value is None else str(value))
 
 
 def export_table(target: str, programme, *, with_contact_details: bool) -> tuple[list, list]:
@@ -523,7 +478,7 @@ def export_table(target: str, programme, *, with_contact_details: bool) -> tuple
                 ),
                 "publish_in_guide": "oui" if o.publish_in_guide else "non",
             }
-            rows.append([defuse(values[k]) for k, *_rest in columns])
+            rows.append([_export_cell(values[k]) for k, *_rest in columns])
     else:
         queryset = (
             Person.objects.filter(territory=territory, anonymised=False)
@@ -541,7 +496,7 @@ def export_table(target: str, programme, *, with_contact_details: bool) -> tuple
                 "source": p.source,
                 "consent": "oui" if p.consent else "non",
             }
-            rows.append([defuse(values[k]) for k, *_rest in columns])
+            rows.append([_export_cell(values[k]) for k, *_rest in columns])
     return header, rows
 
 
@@ -549,7 +504,7 @@ def to_csv(header, rows) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([defuse(cell) for cell in row] for row in rows)
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -564,9 +519,9 @@ def to_xlsx(header, rows, title: str) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        sheet.append([strip_control(str(value)) for value in row])
         for cell in sheet[sheet.max_row]:
-            cell.data_type = "s"  # text, never a formula
+            cell.data_type = "s"  # text, never a formula: no apostrophe needed
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
