@@ -5,6 +5,7 @@ switches to its own relaxed settings through ``COPILOTE_DEMO=1`` (plain HTTP on 
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "axes",
     "copilote.core",
     "copilote.kit",
     "copilote.programmes",
@@ -81,6 +83,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "copilote.core.middleware.AdminScopeMiddleware",
+    "copilote.core.middleware.NoStoreMiddleware",
+    # Last, as django-axes asks: it answers the lockout page for a locked account or address.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "copilote.urls"
@@ -121,8 +126,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A cache shared by every app server and worker (rate limits): a table of the database, created
+# by a migration of the core app.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "copilote_cache",
+    }
+}
+
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any login attempt for a locked account or address before checking it.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -137,6 +153,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account, or
+# from one address, that account or address is locked for COPILOTE_LOCKOUT_MINUTES; a success
+# resets the count. The attempts live in the database, so every app server shares them.
+AXES_FAILURE_LIMIT = int(os.environ.get("COPILOTE_LOGIN_FAILURES", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("COPILOTE_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "copilote.core.security.lockout"
+AXES_CLIENT_IP_CALLABLE = "copilote.core.security.client_ip"
+AXES_DISABLE_ACCESS_LOG = True  # keep failures only, not every login
+AXES_VERBOSE = False  # no user name or address in the logs
+# Password reset mails: at most this many per address and per client address per hour.
+COPILOTE_RESET_MAILS_PER_HOUR = int(os.environ.get("COPILOTE_RESET_MAILS_PER_HOUR", "3"))
+RATELIMIT_IP_META_KEY = "copilote.core.security.client_ip"
+
+# Sessions end after COPILOTE_SESSION_HOURS (default 8: a working day) of the last login.
+SESSION_COOKIE_AGE = int(float(os.environ.get("COPILOTE_SESSION_HOURS", "8")) * 3600)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -171,7 +205,11 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a reverse proxy that terminates TLS (COPILOTE_BEHIND_PROXY=1), trust its
+# X-Forwarded-Proto and X-Forwarded-For headers; never otherwise (a client could forge them).
+BEHIND_PROXY = env_bool("COPILOTE_BEHIND_PROXY")
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
@@ -207,6 +245,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Copilote <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A failed mailing is tried again after each of these delays (seconds), then recorded as failed.
+COPILOTE_MAIL_RETRY_DELAYS = tuple(
+    int(s) for s in env_list("COPILOTE_MAIL_RETRY_DELAYS", "10,60,300")
+)
 
 # One cache shared by every process and host (the public pages' rate limit counts there):
 # Django's database cache, whose table the events app's migrations create. The bench of the

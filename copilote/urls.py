@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from copilote.core import security
 from copilote.core import views as core_views
 from copilote.programmes import views as programme_views
 
@@ -13,6 +14,11 @@ urlpatterns = [
     path("", programme_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
+    path(
+        "accounts/password_reset/",
+        security.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -14,7 +14,11 @@ def is_network_admin(user) -> bool:
 
 
 def add_admin_perms(app_label: str, *models: str) -> None:
-    """Give network administrators the administration site's rights on ``models``."""
+    """Give network administrators the administration site's rights on ``models`` (and the app
+    itself, so that the administration index lists it: rules asks for a permission named like
+    the app)."""
+    if not rules.perm_exists(app_label):
+        rules.add_perm(app_label, is_network_admin)
     for model in models:
         for action in ("view", "add", "change", "delete"):
             name = f"{app_label}.{action}_{model}"

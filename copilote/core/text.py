@@ -40,3 +40,16 @@ def of_name(name: str) -> str:
     if (get_language() or "fr").startswith("fr"):
         return f"d’{name}" if name[:1].lower() in _VOWELS else f"de {name}"
     return f"of {name}"
+
+
+def without_control(value):
+    """``value`` with every string inside (dicts, lists, tuples) stripped of C0 control
+    characters: what a renderer applies to its data, so that text stored before the forms
+    stripped them (or arriving by another path) never breaks a document or a mail."""
+    if isinstance(value, str):
+        return strip_control(value)
+    if isinstance(value, dict):
+        return {key: without_control(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(without_control(item) for item in value)
+    return value

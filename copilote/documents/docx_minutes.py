@@ -18,6 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from copilote.core.text import without_control
 from copilote.documents.blocks import months_as_table
 from copilote.documents.minutes import minutes_plan
 from copilote.documents.typography import fr
@@ -192,6 +193,7 @@ def _page_setup(doc, data: dict) -> None:
 
 
 def render_minutes_docx(data: dict) -> bytes:
+    data = without_control(data)  # a stray control character would make invalid XML
     plan = minutes_plan(data)
     doc = DocxDocument()
     meeting = data["meeting"]

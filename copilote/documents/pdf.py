@@ -11,6 +11,8 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from copilote.core.text import strip_control
+
 
 def _fetcher():
     """A WeasyPrint fetcher that serves ``/static/...`` from the app and refuses the rest."""
@@ -33,6 +35,6 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     """Render ``template_name`` (which should extend ``documents/print_base.html``) to PDF."""
     from weasyprint import HTML
 
-    html = render_to_string(template_name, context)
+    html = strip_control(render_to_string(template_name, context))
     document = HTML(string=html, base_url="file:///", url_fetcher=_fetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)

@@ -24,6 +24,7 @@ from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from copilote.core.text import without_control
 from copilote.documents.minutes import repeats
 from copilote.documents.typography import fr
 
@@ -472,6 +473,7 @@ def _section_slides(prs, data: dict, section: dict) -> None:
 
 
 def render_deck(data: dict) -> bytes:
+    data = without_control(data)  # a stray control character would make invalid XML
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     prs.core_properties.title = f"{data['programme']} – {data['meeting']['title']}"

@@ -1,6 +1,8 @@
 """The committee's mail: the convocation (agenda + ICS invitation) and the published minutes.
 
-Mail goes through Django's email backend (console in the demo, SMTP in production).
+Mail goes through Django's email backend (console in the demo, SMTP in production), by
+``core.mail``: one message per member, each sent once, retried, and the outcome recorded for the
+lead. Subjects are single-line whatever the title holds.
 """
 
 from __future__ import annotations
@@ -10,11 +12,11 @@ from email.utils import parseaddr
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from copilote.core import mail as core_mail
 from copilote.governance import selectors
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -56,7 +58,7 @@ def ics(meeting, data: dict) -> bytes:
     calendar.add("method", "REQUEST")
     event = Event()
     event.add("uid", f"copil-{meeting.pk}-{meeting.programme.slug}@copilote")
-    event.add("summary", f"{data['programme']} – {meeting.title}")
+    event.add("summary", core_mail.header_text(f"{data['programme']} – {meeting.title}"))
     if meeting.start_time:
         start = dt.datetime.combine(meeting.date, meeting.start_time, tzinfo=PARIS)
         end_time = meeting.end_time or (start + dt.timedelta(hours=2)).time()
@@ -67,8 +69,8 @@ def ics(meeting, data: dict) -> bytes:
         event.add("dtend", meeting.date + dt.timedelta(days=1))
     event.add("dtstamp", dt.datetime.now(tz=dt.UTC))
     if meeting.place:
-        event.add("location", meeting.place)
-    event.add("description", agenda_text(data))
+        event.add("location", core_mail.header_text(meeting.place))
+    event.add("description", core_mail.body_text(agenda_text(data)))
     organizer = vCalAddress(f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
     organizer.params["cn"] = vText(data["programme"])
     event.add("organizer", organizer)
@@ -86,7 +88,7 @@ def _filename(data: dict, ext: str) -> str:
     return f"{slugify(data['programme'])}-{slugify(data['meeting']['title'])}.{ext}"
 
 
-def send_convocation(meeting) -> int:
+def send_convocation(meeting, delivery_id: int | None = None) -> int:
     to = recipients(meeting)
     if not to:
         return 0
@@ -96,15 +98,15 @@ def send_convocation(meeting) -> int:
         "title": meeting.title,
         "date": data["meeting"]["date_text"],
     }
-    messages = []
-    for address in to:
-        message = EmailMessage(subject=subject, body=agenda_text(data), to=[address])
-        message.attach("invitation.ics", invitation, "text/calendar; method=REQUEST")
-        messages.append(message)
-    return get_connection().send_messages(messages)
+    attachments = [("invitation.ics", invitation, "text/calendar; method=REQUEST")]
+    messages = [
+        core_mail.message(subject=subject, body=agenda_text(data), to=a, attachments=attachments)
+        for a in to
+    ]
+    return core_mail.deliver(delivery_id, messages)
 
 
-def send_minutes(meeting) -> int:
+def send_minutes(meeting, delivery_id: int | None = None) -> int:
     from copilote.documents.docx_minutes import render_minutes_docx
 
     to = recipients(meeting)
@@ -124,15 +126,15 @@ def send_minutes(meeting) -> int:
         ]
     )
     document = render_minutes_docx(data)
-    messages = []
-    for address in to:
-        message = EmailMessage(
-            subject=_("Minutes: %(title)s") % {"title": meeting.title}, body=body, to=[address]
-        )
-        message.attach(
+    attachments = [
+        (
             _filename(data, "docx"),
             document,
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
-        messages.append(message)
-    return get_connection().send_messages(messages)
+    ]
+    subject = _("Minutes: %(title)s") % {"title": meeting.title}
+    messages = [
+        core_mail.message(subject=subject, body=body, to=a, attachments=attachments) for a in to
+    ]
+    return core_mail.deliver(delivery_id, messages)

@@ -434,6 +434,7 @@ def convene(*, user, meeting: CommitteeMeeting) -> int:
     Returns the number of recipients. The mail is a background task, queued once the status
     is saved.
     """
+    from copilote.core import mail as core_mail
     from copilote.governance import mail, tasks
 
     with transaction.atomic():
@@ -445,9 +446,17 @@ def convene(*, user, meeting: CommitteeMeeting) -> int:
         meeting.status = MeetingStatus.CONVENED
         meeting.save(update_fields=["status"])
         log_programme_action(user, meeting.programme, "meeting.convene", meeting)
-    recipients = mail.recipients(meeting)
-    if recipients:
-        tasks.send_convocation.enqueue(meeting.pk)
+        recipients = mail.recipients(meeting)
+        delivery = None
+        if recipients:
+            delivery = core_mail.queue(
+                programme=meeting.programme,
+                kind="convocation",
+                subject_key=f"meeting:{meeting.pk}",
+                recipients=len(recipients),
+            )
+    if delivery:
+        tasks.send_convocation.enqueue(meeting.pk, delivery.pk)
     return len(recipients)
 
 
@@ -470,7 +479,8 @@ def mark_held(*, user, meeting: CommitteeMeeting) -> CommitteeMeeting:
 
 def publish_minutes(*, user, meeting: CommitteeMeeting, send: bool = True) -> CommitteeMeeting:
     """Freeze the meeting: its agenda and live blocks are kept as they are today; mail them."""
-    from copilote.governance import selectors, tasks
+    from copilote.core import mail as core_mail
+    from copilote.governance import mail, selectors, tasks
 
     with transaction.atomic():
         meeting = CommitteeMeeting.objects.select_for_update().get(pk=meeting.pk)
@@ -485,8 +495,16 @@ def publish_minutes(*, user, meeting: CommitteeMeeting, send: bool = True) -> Co
         meeting.published_at = timezone.now()
         meeting.save(update_fields=["snapshot", "status", "published_at"])
         log_programme_action(user, meeting.programme, "meeting.publish", meeting)
-    if send:
-        tasks.send_minutes.enqueue(meeting.pk)
+        delivery = None
+        if send and (recipients := mail.recipients(meeting)):
+            delivery = core_mail.queue(
+                programme=meeting.programme,
+                kind="minutes",
+                subject_key=f"meeting:{meeting.pk}",
+                recipients=len(recipients),
+            )
+    if delivery:
+        tasks.send_minutes.enqueue(meeting.pk, delivery.pk)
     return meeting
 
 

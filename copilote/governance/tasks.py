@@ -6,6 +6,7 @@ from __future__ import annotations
 from django_scopes import scope, scopes_disabled
 from django_tasks import task
 
+from copilote.core import mail as core_mail
 from copilote.governance import mail
 from copilote.governance.models import CommitteeMeeting
 
@@ -15,15 +16,23 @@ def _meeting(meeting_id: int) -> CommitteeMeeting:
         return CommitteeMeeting.objects.select_related("programme__territory").get(pk=meeting_id)
 
 
-@task()
-def send_convocation(meeting_id: int) -> int:
-    meeting = _meeting(meeting_id)
-    with scope(territory=meeting.programme.territory):
-        return mail.send_convocation(meeting)
+def _run(send, meeting_id: int, delivery_id: int | None) -> int:
+    try:
+        meeting = _meeting(meeting_id)
+        with scope(territory=meeting.programme.territory):
+            return send(meeting, delivery_id)
+    except Exception as exc:
+        # Building the mail failed (sending failures are retried and recorded by deliver()):
+        # record it for the lead, and let the task end as failed too.
+        core_mail.failed(delivery_id, exc)
+        raise
 
 
 @task()
-def send_minutes(meeting_id: int) -> int:
-    meeting = _meeting(meeting_id)
-    with scope(territory=meeting.programme.territory):
-        return mail.send_minutes(meeting)
+def send_convocation(meeting_id: int, delivery_id: int | None = None) -> int:
+    return _run(mail.send_convocation, meeting_id, delivery_id)
+
+
+@task()
+def send_minutes(meeting_id: int, delivery_id: int | None = None) -> int:
+    return _run(mail.send_minutes, meeting_id, delivery_id)

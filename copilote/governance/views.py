@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from copilote.core import mail as core_mail
 from copilote.core.forms import add_service_errors
 from copilote.core.lists import capped
 from copilote.core.views_helpers import delete_page, submit
@@ -177,6 +178,10 @@ def meeting(request: HttpRequest, programme, rank: int) -> HttpResponse:
             "can_edit_tasks": request.user.has_perm(CHANGE, meeting),
             "can_withdraw": meeting.is_frozen and request.user.has_perm(WITHDRAW, programme),
             "today": today,
+            "mailings": {
+                kind: core_mail.latest(programme, f"meeting:{meeting.pk}", kind)
+                for kind in ("convocation", "minutes")
+            },
         },
     )
 
@@ -418,7 +423,9 @@ def status(request: HttpRequest, programme, rank: int, action: str) -> HttpRespo
     else:
         text = str(message)
         if action == "convoquer":
-            text += " " + _("Members convened by mail: %(n)s.") % {"n": result}
+            text += " " + _(
+                "Convocation queued for %(n)s member(s): its outcome shows on this page."
+            ) % {"n": result}
         messages.success(request, text)
     return _to_meeting(meeting)
 

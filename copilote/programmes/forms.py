@@ -1,6 +1,4 @@
 from django import forms
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from copilote.actors.models import Organisation
@@ -90,21 +88,32 @@ class MemberForm(Form):
     identifier = forms.CharField(
         label=_("Username or email address"),
         max_length=254,
-        help_text=_("The person must already have an account."),
+        help_text=_(
+            "The person must already have an account of this territory (or a new account)."
+        ),
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.PARTICIPANT)
 
+    def __init__(self, *args, programme, **kwargs):
+        self.programme = programme
+        super().__init__(*args, **kwargs)
+
     def clean_identifier(self):
+        from copilote.programmes.selectors import account_to_add
+
         identifier = self.cleaned_data["identifier"].strip()
-        users = get_user_model().objects.filter(
-            Q(username__iexact=identifier) | Q(email__iexact=identifier), is_active=True
-        )[:2]
-        if len(users) != 1:
+        account = account_to_add(self.programme, identifier)
+        if account is None:
+            # One answer for an unknown account and for another territory's: this form must not
+            # tell whether an address has an account elsewhere.
             raise forms.ValidationError(
-                _("No single active account matches “%(identifier)s”."),
+                _(
+                    "No account of this territory matches “%(identifier)s”. Check the address, "
+                    "or ask the network administrator to create the account."
+                ),
                 params={"identifier": identifier},
             )
-        return users[0]
+        return account
 
 
 class RoleForm(Form):

@@ -127,3 +127,32 @@ def members(programme: Programme):
         .annotate(role_rank=ROLE_ORDER)
         .order_by("role_rank", "user__last_name", "user__first_name", "user__username")
     )
+
+
+def account_to_add(programme: Programme, identifier: str):
+    """The active account named ``identifier`` (user name or email) that a lead of ``programme``
+    may add: one already in a programme of the same territory, or a new account in no programme
+    yet. ``None`` otherwise, whether the account does not exist or belongs to another territory
+    (the two answers must not differ)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    if not identifier:
+        return None
+    users = list(
+        get_user_model()
+        .objects.filter(
+            Q(username__iexact=identifier) | Q(email__iexact=identifier), is_active=True
+        )
+        .order_by("pk")[:2]
+    )
+    if len(users) != 1:
+        return None
+    user = users[0]
+    with scopes_disabled():  # the account's own memberships, across territories
+        territories = set(
+            Membership.objects.filter(user=user).values_list("programme__territory_id", flat=True)
+        )
+    if territories and programme.territory_id not in territories:
+        return None
+    return user

@@ -161,7 +161,7 @@ def commune_delete(request: HttpRequest, programme: Programme, pk: int) -> HttpR
 @require_http_methods(["GET", "POST"])
 def members(request: HttpRequest, programme: Programme) -> HttpResponse:
     can_manage = request.user.has_perm("programmes.manage_members", programme)
-    form = MemberForm(request.POST or None) if can_manage else None
+    form = MemberForm(request.POST or None, programme=programme) if can_manage else None
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied

@@ -259,3 +259,21 @@ def test_done_steps_count_as_a_calendar(client_for, programme):
     labels = [m.label for m in response.context["board"].missing]
     assert not any("calendrier" in label for label in labels)
     assert response.context["board"].upcoming == []
+
+
+def test_adding_a_member_answers_the_same_for_unknown_and_foreign_accounts(
+    client_for, programme, users
+):
+    client = client_for("lead")
+    foreign = users["other"]  # lead of a programme of another territory
+    answers = []
+    for identifier in (foreign.username, "personne-inconnue@exemple.invalid"):
+        response = client.post(
+            url("programmes:members", programme), {"identifier": identifier, "role": "observer"}
+        )
+        assert response.status_code == 200
+        answers.append(response.context["form"].errors["identifier"][0].replace(identifier, "X"))
+    assert answers[0] == answers[1]
+    assert "Aucun compte de ce territoire" in answers[0]
+    with scopes_disabled():
+        assert not programme.memberships.filter(user=foreign).exists()
