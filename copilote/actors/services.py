@@ -19,6 +19,7 @@ from copilote.actors.models import (
     Person,
     Status,
 )
+from copilote.core import deletion
 from copilote.core.services import log_programme_action, save_validated
 
 
@@ -32,7 +33,9 @@ def save_organisation(
     for name, value in fields.items():
         setattr(organisation, name, value)
     save_validated(organisation)
-    organisation.themes.set(themes)
+    # The form shows this programme's themes only: the other programmes' links stay.
+    kept = [] if creating else list(organisation.themes.exclude(programme=programme))
+    organisation.themes.set([*kept, *themes])
     organisation.networks.set(networks)
     log_programme_action(
         user,
@@ -49,8 +52,11 @@ def delete_organisation(*, user, programme, organisation: Organisation) -> None:
         raise ValidationError(
             _("This organisation sponsors or partners an experimentation: it cannot be deleted.")
         )
+    # Shared by the territory's programmes: refused if another programme follows it, and a
+    # French message when a committee seat or a task still names it.
+    deletion.check_deletion(organisation, programme=programme)
     log_programme_action(user, programme, "organisation.delete", organisation)
-    organisation.delete()
+    deletion.delete(organisation, programme=programme)
 
 
 @transaction.atomic
@@ -175,8 +181,9 @@ def save_simple(*, user, programme, obj, action: str, **fields):
 
 @transaction.atomic
 def delete_simple(*, user, programme, obj, action: str) -> None:
+    deletion.check_deletion(obj, programme=programme)
     log_programme_action(user, programme, f"{action}.delete", obj)
-    obj.delete()
+    deletion.delete(obj, programme=programme)
 
 
 @transaction.atomic

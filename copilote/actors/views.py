@@ -43,6 +43,7 @@ from copilote.actors.models import (
     Resource,
     Status,
 )
+from copilote.core import deletion
 from copilote.core.forms import DeleteForm, add_service_errors
 from copilote.core.text import of_name
 from copilote.core.views_helpers import delete_page, submit
@@ -191,7 +192,13 @@ def organisation_delete(request: HttpRequest, programme: Programme, pk: int) -> 
     return render(
         request,
         "core/confirm_delete.html",
-        {"programme": programme, "form": form, "object": organisation, "back": "actors:directory"},
+        {
+            "programme": programme,
+            "form": form,
+            "object": organisation,
+            "back": "actors:directory",
+            "consequences": deletion.consequences(organisation),
+        },
     )
 
 
@@ -515,7 +522,13 @@ def simple_delete(request: HttpRequest, programme: Programme, kind: str, pk: int
     return render(
         request,
         "core/confirm_delete.html",
-        {"programme": programme, "form": form, "object": obj, "back": back},
+        {
+            "programme": programme,
+            "form": form,
+            "object": obj,
+            "back": back,
+            "consequences": deletion.consequences(obj),
+        },
     )
 
 

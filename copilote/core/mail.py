@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import time
 
 from django.conf import settings
@@ -25,15 +24,14 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from copilote.core.models import MailDelivery
-from copilote.core.text import strip_control
+from copilote.core.text import one_line, strip_control
 
 logger = logging.getLogger(__name__)
-HEADER_BREAKS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]+")
 
 
 def header_text(value) -> str:
-    """A single-line header value: line breaks and control characters become one space."""
-    return HEADER_BREAKS.sub(" ", str(value)).strip()
+    """A single-line header value (``core.text.one_line``)."""
+    return one_line(str(value))
 
 
 def body_text(value) -> str:

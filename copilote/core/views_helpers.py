@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from copilote.core import deletion
 from copilote.core.forms import DeleteForm, add_service_errors
 
 
@@ -84,5 +85,6 @@ def delete_page(
         "object": obj,
         "back": back,
         "cancel_url": _back_url(programme, back),
+        "consequences": deletion.consequences(obj),
     }
     return render(request, "core/confirm_delete.html", context)

@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
+from copilote.core import deletion
 from copilote.core.services import log_action, save_validated
 from copilote.kit import loader as kit
 from copilote.planning.models import PlanPhase
@@ -180,6 +180,15 @@ def save_theme(
 @transaction.atomic
 def delete_theme(*, user, theme: Theme) -> None:
     programme = theme.programme
+    try:
+        deletion.check_deletion(theme, programme=programme)
+    except ValidationError as exc:
+        if exc.code != "protected":
+            raise
+        # Only a working group holds a theme back (RESTRICT): say what to do.
+        raise ValidationError(
+            _("This theme has a working group: delete the group first, then the theme.")
+        ) from exc
     log_action(
         user=user,
         action="theme.delete",
@@ -187,13 +196,7 @@ def delete_theme(*, user, theme: Theme) -> None:
         programme=programme,
         obj=theme,
     )
-    try:
-        with transaction.atomic():
-            theme.delete()
-    except (ProtectedError, RestrictedError) as exc:
-        raise ValidationError(
-            _("This theme has a working group: delete the group first, then the theme.")
-        ) from exc
+    deletion.delete(theme, programme=programme)
 
 
 @transaction.atomic

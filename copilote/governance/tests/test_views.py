@@ -227,7 +227,9 @@ def test_convening_from_the_page_sends_mail(pilote, demo, settings, mailoutbox):
         meeting.status = "draft"
         meeting.save()
     response = pilote.post(BASE + "reunions/3/statut/convoquer/", follow=True)
-    assert "Membres convoqués par courriel" in response.content.decode()
+    body = response.content.decode()
+    assert "Convocation en cours d’envoi à 5 membre(s)" in body
+    assert "Convocation : envoyée à 5 destinataires" in body
     assert all(m.attachments[0][0] == "invitation.ics" for m in mailoutbox)
     assert sorted(address for m in mailoutbox for address in m.to) == [
         "anne.moreau@exemple.invalid",
