@@ -16,6 +16,7 @@ from copilote.actors.models import (
     Status,
 )
 from copilote.core.forms import Form, ModelForm
+from copilote.core.locking import VersionedForm
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SORTS = [
@@ -58,7 +59,7 @@ class DirectoryFilterForm(Form):
         return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
 
 
-class OrganisationForm(ModelForm):
+class OrganisationForm(VersionedForm, ModelForm):
     fieldsets = [
         (_("Identity"), ["name", "kind", "commune", "address", "sector", "size", "website"]),
         (

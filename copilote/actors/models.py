@@ -68,6 +68,7 @@ class Organisation(models.Model):
         _("agrees to appear in the public territory guide"), default=False
     )
 
+    version = models.PositiveIntegerField(default=1, editable=False)  # core.locking
     objects = ScopedManager(territory="territory")
 
     class Meta:

@@ -19,20 +19,32 @@ from copilote.actors.models import (
     Person,
     Status,
 )
-from copilote.core import deletion
+from copilote.core import deletion, locking
 from copilote.core.services import log_programme_action, save_validated
 
 
 @transaction.atomic
 def save_organisation(
-    *, user, programme, organisation: Organisation | None = None, themes=(), networks=(), **fields
+    *,
+    user,
+    programme,
+    organisation: Organisation | None = None,
+    themes=(),
+    networks=(),
+    version: int | None = None,
+    base: dict | None = None,
+    **fields,
 ) -> Organisation:
+    """Create or update an organisation (shared by the territory's programmes: ``core.locking``
+    with ``version`` and ``base`` keeps two people's edits)."""
     creating = organisation is None or organisation.pk is None
     if organisation is None:
         organisation = Organisation(territory=programme.territory)
+    fields = locking.check(organisation, version=version, base=base, fields=fields)
     for name, value in fields.items():
         setattr(organisation, name, value)
-    save_validated(organisation)
+    organisation.full_clean()
+    locking.save(organisation)
     # The form shows this programme's themes only: the other programmes' links stay.
     kept = [] if creating else list(organisation.themes.exclude(programme=programme))
     organisation.themes.set([*kept, *themes])

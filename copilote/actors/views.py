@@ -145,23 +145,23 @@ def organisation_form(request: HttpRequest, programme: Programme, pk: int | None
         else Organisation(territory=programme.territory)
     )
     form = OrganisationForm(request.POST or None, instance=organisation, programme=programme)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save():
+        data = form.values()
         themes, networks = data.pop("themes"), data.pop("networks")
-        try:
-            organisation = services.save_organisation(
-                user=request.user,
-                programme=programme,
-                organisation=organisation,
-                themes=themes,
-                networks=networks,
-                **data,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The organisation was saved."))
-            return redirect("actors:organisation", pk=organisation.pk, **_args(programme))
+        return services.save_organisation(
+            user=request.user,
+            programme=programme,
+            organisation=organisation,
+            themes=themes,
+            networks=networks,
+            **form.lock(),
+            **data,
+        )
+
+    saved = submit(request, form, save, _("The organisation was saved."))
+    if saved:
+        return redirect("actors:organisation", pk=saved.pk, **_args(programme))
     return _object_form(
         request,
         programme,

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from copilote.core import deletion
+from copilote.core import deletion, locking
 from copilote.core.forms import DeleteForm, add_service_errors
 
 
@@ -39,6 +39,9 @@ def submit(request, form, save: Callable[[], object], success: str):
         return None
     try:
         result = save()
+    except locking.Conflict as exc:
+        locking.keep_typed(form, exc)  # typed values kept, theirs shown, new version
+        return None
     except ValidationError as exc:
         add_service_errors(form, exc)
         return None

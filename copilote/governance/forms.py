@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from copilote.actors.models import Organisation, Person
 from copilote.actors.search import organisation_choice, person_choice, person_label
 from copilote.core.forms import Form, LinesField, ModelForm
+from copilote.core.locking import VersionedForm
 from copilote.core.widgets import attach
 from copilote.governance.models import (
     College,
@@ -49,9 +50,7 @@ class WithdrawForm(Form):
     )
 
 
-class MeetingForm(ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
+class MeetingForm(VersionedForm, ModelForm):
     fieldsets = [
         (_("The meeting"), ["title", "date", "start_time", "end_time", "place"]),
         (_("The next copil"), ["next_date", "next_composition"]),
@@ -95,7 +94,7 @@ class SectionAddForm(Form):
     content = LinesField(label=_("Content"))
 
 
-class DecisionForm(Form):
+class DecisionForm(VersionedForm, Form):
     text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}))
     arguments = LinesField(label=_("Arguments"), help_text=_("One argument per line."))
 
@@ -120,7 +119,7 @@ class _TerritoryChoices:
                     attach(field, organisation_choice(programme))
 
 
-class TaskForm(_TerritoryChoices, Form):
+class TaskForm(_TerritoryChoices, VersionedForm, Form):
     what = forms.CharField(label=_("What"), widget=forms.Textarea(attrs={"rows": 2}))
     owner_person = forms.ModelChoiceField(
         queryset=None, required=False, label=_("Person in charge")

@@ -207,6 +207,7 @@ class Decision(models.Model):
     arguments = models.JSONField(_("arguments"), default=list, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
+    version = models.PositiveIntegerField(default=1, editable=False)  # core.locking
     objects = ScopedManager(territory="meeting__programme__territory")
 
     class Meta:
@@ -264,6 +265,7 @@ class Task(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
+    version = models.PositiveIntegerField(default=1, editable=False)  # core.locking
     objects = ScopedManager(territory="programme__territory")
 
     class Meta:

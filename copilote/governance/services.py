@@ -14,6 +14,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from copilote.core import locking
 from copilote.core.services import log_programme_action, save_validated
 from copilote.governance.models import (
     AgendaSection,
@@ -140,29 +141,24 @@ def create_meeting(*, user, programme, kind: str, **fields) -> CommitteeMeeting:
 
 @transaction.atomic
 def update_meeting(
-    *, user, meeting: CommitteeMeeting, version: int | None = None, **fields
+    *,
+    user,
+    meeting: CommitteeMeeting,
+    version: int | None = None,
+    base: dict | None = None,
+    **fields,
 ) -> CommitteeMeeting:
-    """Update a meeting; with ``version``, refuse if someone saved it since that version."""
+    """Update a meeting (``core.locking``: refused if someone changed the same fields since
+    ``version``; their other fields are kept)."""
     _check_not_frozen(meeting)
-    if version is not None:
-        current = CommitteeMeeting.objects.select_for_update().filter(pk=meeting.pk)
-        if not current.filter(version=version).exists():
-            raise ValidationError(
-                _(
-                    "Someone else saved this meeting while you were editing it. Nothing was "
-                    "saved: your values are kept below; save again to replace theirs."
-                ),
-                code="conflict",
-            )
+    fields = locking.check(meeting, version=version, base=base, fields=fields)
     for field, value in fields.items():
         if field not in MEETING_FIELDS:
             raise TypeError(f"unknown meeting field {field!r}")
         setattr(meeting, field, value)
     meeting.full_clean()
     check_meeting_date(meeting)
-    meeting.version = F("version") + 1
-    meeting.save()
-    meeting.refresh_from_db(fields=["version"])
+    locking.save(meeting)
     log_programme_action(
         user, meeting.programme, "meeting.update", meeting, {"fields": sorted(fields)}
     )
@@ -260,14 +256,20 @@ def save_decision(
     decision: Decision | None = None,
     text: str,
     arguments: list[str],
+    version: int | None = None,
+    base: dict | None = None,
 ) -> Decision:
     _check_not_frozen(meeting)
     creating = decision is None
     if creating:
         last = meeting.decisions.aggregate(m=Max("position"))["m"]
         decision = Decision(meeting=meeting, position=(last + 1) if last is not None else 0)
-    decision.text, decision.arguments = text, arguments
-    save_validated(decision)
+    values = locking.check(
+        decision, version=version, base=base, fields={"text": text, "arguments": arguments}
+    )
+    decision.text, decision.arguments = values["text"], values["arguments"]
+    decision.full_clean()
+    locking.save(decision)
     log_programme_action(
         user, meeting.programme, "decision.create" if creating else "decision.update", decision
     )
@@ -354,9 +356,31 @@ def save_task(
     owner_organisation=None,
     due: dt.date | None = None,
     status: str = TaskStatus.OPEN,
+    version: int | None = None,
+    base: dict | None = None,
 ) -> Task:
-    """Create or update a task; its status may still change after the minutes are published."""
+    """Create or update a task; its status may still change after the minutes are published.
+    ``version`` and ``base``: see ``core.locking``."""
     creating = task is None
+    if not creating:
+        values = locking.check(
+            task,
+            version=version,
+            base=base,
+            fields={
+                "what": what,
+                "owner_person": owner_person,
+                "owner_organisation": owner_organisation,
+                "due": due,
+                "status": status,
+            },
+        )
+        what, owner_person, owner_organisation = (
+            values["what"],
+            values["owner_person"],
+            values["owner_organisation"],
+        )
+        due, status = values["due"], values["status"]
     if creating:
         _check_not_frozen(meeting)
         last = meeting.tasks.aggregate(m=Max("position"))["m"]
@@ -378,7 +402,8 @@ def save_task(
     if status != task.status:
         task.closed_on = timezone.localdate() if status != TaskStatus.OPEN else None
     task.status = status
-    save_validated(task)
+    task.full_clean()
+    locking.save(task)
     log_programme_action(
         user, meeting.programme, "task.create" if creating else "task.update", task
     )

@@ -207,25 +207,16 @@ def meeting_edit(request: HttpRequest, programme, rank: int) -> HttpResponse:
     meeting = _meeting(request, programme, rank, CHANGE)
     if frozen := _frozen(request, meeting):
         return frozen
-    form = MeetingForm(request.POST or None, instance=meeting, initial={"version": meeting.version})
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.changed_data if name != "version"}
-        meeting.refresh_from_db()
-        try:
-            services.update_meeting(
-                user=request.user, meeting=meeting, version=form.cleaned_data["version"], **fields
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            if getattr(exc, "code", None) == "conflict":
-                # What was typed stays; saving again (knowingly) goes over the new version.
-                meeting.refresh_from_db()
-                data = request.POST.copy()
-                data["version"] = meeting.version
-                form.data = data
-        else:
-            messages.success(request, _("The meeting was saved."))
-            return _to_meeting(meeting)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if submit(
+        request,
+        form,
+        lambda: services.update_meeting(
+            user=request.user, meeting=meeting, **form.lock(), **form.values()
+        ),
+        _("The meeting was saved."),
+    ):
+        return _to_meeting(meeting)
     return _form_page(
         request, programme, form, _("Edit %(title)s") % {"title": meeting.title}, meeting
     )
@@ -342,12 +333,12 @@ def decision_form(
         return frozen
     decision = get_object_or_404(meeting.decisions, pk=pk) if pk else None
     initial = {"text": decision.text, "arguments": decision.arguments} if decision else {}
-    form = DecisionForm(request.POST or None, initial=initial)
+    form = DecisionForm(request.POST or None, initial=initial, locked=decision)
     if submit(
         request,
         form,
         lambda: services.save_decision(
-            user=request.user, meeting=meeting, decision=decision, **form.cleaned_data
+            user=request.user, meeting=meeting, decision=decision, **form.lock(), **form.values()
         ),
         _("The decision was saved."),
     ):
@@ -369,12 +360,12 @@ def task_form(request: HttpRequest, programme, rank: int, pk: int | None = None)
             f: getattr(task, f)
             for f in ("what", "owner_person", "owner_organisation", "due", "status")
         }
-    form = TaskForm(request.POST or None, initial=initial, programme=programme)
+    form = TaskForm(request.POST or None, initial=initial, programme=programme, locked=task)
     if submit(
         request,
         form,
         lambda: services.save_task(
-            user=request.user, meeting=meeting, task=task, **form.cleaned_data
+            user=request.user, meeting=meeting, task=task, **form.lock(), **form.values()
         ),
         _("The task was saved."),
     ):

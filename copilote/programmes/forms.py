@@ -3,12 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from copilote.actors.models import Organisation
 from copilote.core.forms import Form, LinesField, ModelForm
+from copilote.core.locking import VersionedForm
 from copilote.programmes.models import Commune, Programme, Role, Theme
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ProgrammeForm(ModelForm):
+class ProgrammeForm(VersionedForm, ModelForm):
     fieldsets = [
         (
             _("General description"),

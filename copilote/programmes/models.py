@@ -130,6 +130,7 @@ class Programme(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    version = models.PositiveIntegerField(default=1, editable=False)  # core.locking
     objects = ScopedManager(territory="territory")
 
     class Meta:

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from copilote.core import deletion
+from copilote.core import deletion, locking
 from copilote.core.services import log_action, save_validated
 from copilote.kit import loader as kit
 from copilote.planning.models import PlanPhase
@@ -133,12 +133,18 @@ def create_programme(*, user, territory: Territory, name: str, slug: str, **fiel
 
 
 @transaction.atomic
-def update_programme(*, user, programme: Programme, **fields) -> Programme:
-    for field, value in fields.items():
+def update_programme(
+    *, user, programme: Programme, version: int | None = None, base: dict | None = None, **fields
+) -> Programme:
+    """Update the programme's description (``core.locking`` with ``version`` and ``base``)."""
+    for field in fields:
         if field not in PROGRAMME_FIELDS:
             raise TypeError(f"unknown programme field {field!r}")
+    fields = locking.check(programme, version=version, base=base, fields=fields)
+    for field, value in fields.items():
         setattr(programme, field, value)
-    save_validated(programme)
+    programme.full_clean()
+    locking.save(programme)
     log_action(
         user=user,
         action="programme.update",

@@ -51,7 +51,8 @@ def edit(request: HttpRequest, programme: Programme) -> HttpResponse:
         save=lambda: services.update_programme(
             user=request.user,
             programme=programme,
-            **{name: form.cleaned_data[name] for name in form.changed_data},
+            **form.lock(),
+            **form.values(),
         ),
         success=_("The experimentation was saved."),
         title=_("Edit the experimentation"),

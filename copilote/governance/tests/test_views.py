@@ -274,7 +274,7 @@ def test_concurrent_edits_of_the_meeting(pilote, demo):
     assert pilote.post(url, {**data, "place": "Mairie"}).status_code == 302
     response = pilote.post(url, {**data, "place": "Salle des fêtes"})
     html = response.content.decode()
-    assert "Quelqu’un d’autre a enregistré cette réunion" in html
+    assert "Quelqu’un d’autre a enregistré" in html
     assert "Salle des fêtes" in html
     with scopes_disabled():
         assert CommitteeMeeting.objects.get(programme=demo, rank=3).place == "Mairie"
