@@ -27,3 +27,4 @@ class ActorsConfig(AppConfig):
             )
         )
         personal_data.register_directory_holders()
+        personal_data.register_trace_holder()

@@ -288,3 +288,81 @@ def register_directory_holders() -> None:
 def person_filter(email: str) -> Q:
     """For other apps: the Q that finds the directory's people with this address."""
     return Q(email__iexact=email) & ~Q(email="")
+
+
+# Traces: the person's name or phone copied into free text and logs ---------------------------
+
+ERASED = "[effacé]"
+
+
+def identifying_terms(email: str) -> list[str]:
+    """What identifies the person in free text: full names, phone numbers, the address."""
+    terms = {email}
+    for p in _people(email):
+        for name in (f"{p.first_name} {p.last_name}", f"{p.last_name} {p.first_name}"):
+            if p.first_name and p.last_name:
+                terms.add(name.strip())
+        if len(p.last_name) >= 4 and not p.first_name:
+            terms.add(p.last_name)
+        if p.phone:
+            terms.add(p.phone)
+            digits = "".join(c for c in p.phone if c.isdigit() or c == "+")
+            if len(digits) >= 6:
+                terms.add(digits)
+    for u in _users(email):
+        if u.get_full_name().strip():
+            terms.add(u.get_full_name().strip())
+    return sorted((t for t in terms if t and len(t) >= 4), key=len, reverse=True)
+
+
+def scrub(text: str, terms: list[str]) -> str:
+    """``text`` with every term (case-insensitive) replaced by « [effacé] »."""
+    import re
+
+    for term in terms:
+        text = re.sub(re.escape(term), ERASED, text, flags=re.IGNORECASE)
+    return text
+
+
+def _trace_places(email: str):
+    """(label, queryset, text fields) of the places where a copy of the person may sit."""
+    from django.contrib.admin.models import LogEntry
+
+    from copilote.core.models import ActivityLog
+
+    terms = identifying_terms(email)
+    for label, model, fields in (
+        ("activity_log", ActivityLog, ["object_repr"]),
+        ("admin_log", LogEntry, ["object_repr", "change_message"]),
+        ("interaction_notes", Interaction, ["notes"]),
+    ):
+        query = Q()
+        for term in terms:
+            for name in fields:
+                query |= Q(**{f"{name}__icontains": term})
+        if terms:
+            yield label, model._base_manager.filter(query), fields, terms
+
+
+def _export_traces(email: str) -> list[dict]:
+    out = []
+    for label, queryset, fields, _terms_found in _trace_places(email):
+        for obj in queryset:
+            out.append({"place": label, **{name: getattr(obj, name) for name in fields}})
+    return out
+
+
+def _erase_traces(email: str) -> int:
+    changed = 0
+    for _label, queryset, fields, terms in _trace_places(email):
+        for obj in queryset:
+            for name in fields:
+                setattr(obj, name, scrub(getattr(obj, name), terms))
+            obj.save(update_fields=fields)
+            changed += 1
+    return changed
+
+
+def register_trace_holder() -> None:
+    # Runs before the contacts and accounts holders (order), while the names are still known.
+    register(Holder("traces", _export_traces, _erase_traces, order=10))

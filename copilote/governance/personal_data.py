@@ -11,7 +11,13 @@ import json
 
 from django.utils.translation import gettext as _
 
-from copilote.actors.personal_data import Holder, people_with_email, pseudonym, register
+from copilote.actors.personal_data import (
+    Holder,
+    identifying_terms,
+    people_with_email,
+    pseudonym,
+    register,
+)
 from copilote.governance.models import CommitteeMeeting, CommitteeMember, Task
 
 
@@ -48,7 +54,12 @@ def _replace(value, old: list[str], new: str):
 def _erase(email: str) -> int:
     changed = 0
     for person in people_with_email(email):
-        names = [n for n in (str(person), person.email) if n]
+        # The name as shown, and every other copy of it or of the phone (free text of notes).
+        names = sorted(
+            {n for n in (str(person), person.email, *identifying_terms(email)) if n},
+            key=len,
+            reverse=True,
+        )
         meetings = CommitteeMeeting.objects.filter(programme__territory=person.territory_id)
         for meeting in meetings.exclude(snapshot={}):
             snapshot = _replace(meeting.snapshot, names, pseudonym(person))
