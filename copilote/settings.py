@@ -126,15 +126,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A cache shared by every app server and worker (rate limits): a table of the database, created
-# by a migration of the core app.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "copilote_cache",
-    }
-}
-
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     # First: refuses any login attempt for a locked account or address before checking it.
@@ -166,7 +157,6 @@ AXES_DISABLE_ACCESS_LOG = True  # keep failures only, not every login
 AXES_VERBOSE = False  # no user name or address in the logs
 # Password reset mails: at most this many per address and per client address per hour.
 COPILOTE_RESET_MAILS_PER_HOUR = int(os.environ.get("COPILOTE_RESET_MAILS_PER_HOUR", "3"))
-RATELIMIT_IP_META_KEY = "copilote.core.security.client_ip"
 
 # Sessions end after COPILOTE_SESSION_HOURS (default 8: a working day) of the last login.
 SESSION_COOKIE_AGE = int(float(os.environ.get("COPILOTE_SESSION_HOURS", "8")) * 3600)
@@ -245,6 +235,13 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Copilote <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Retention periods in days, per kind of data (core.purge, ``copilote purge``), e.g.
+# COPILOTE_RETENTION_DAYS="mailings=365,survey-links=365"; unnamed kinds keep their default.
+COPILOTE_RETENTION_DAYS = {
+    key.strip(): int(days)
+    for key, _sep, days in (item.partition("=") for item in env_list("COPILOTE_RETENTION_DAYS", ""))
+    if key.strip() and days.strip()
+}
 # A failed mailing is tried again after each of these delays (seconds), then recorded as failed.
 COPILOTE_MAIL_RETRY_DELAYS = tuple(
     int(s) for s in env_list("COPILOTE_MAIL_RETRY_DELAYS", "10,60,300")
@@ -260,7 +257,11 @@ CACHES = {
     }
 }
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
-RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# The client address that rate limits and login throttling count (core.security.client_ip):
+# REMOTE_ADDR; behind a proxy (COPILOTE_BEHIND_PROXY) the last X-Forwarded-For hop; or the header
+# named by RATELIMIT_IP_META_KEY (e.g. HTTP_X_REAL_IP) when the proxy fills one.
+CLIENT_IP_HEADER = os.environ.get("RATELIMIT_IP_META_KEY") or ""
+RATELIMIT_IP_META_KEY = "copilote.core.security.client_ip"
 
 TASKS = {
     "default": {

@@ -294,10 +294,29 @@ def person_filter(email: str) -> Q:
 
 ERASED = "[effacé]"
 
+# Other apps' free text where a name may be typed (label, "app.Model", text fields), and other
+# apps' copies of a name held with the address (a registration, a candidate typed by hand):
+# registered from their ``AppConfig.ready()`` through ``register_free_text`` / ``register_names``.
+_FREE_TEXT: dict[str, tuple[str, list[str]]] = {}
+_NAME_SOURCES: list[Callable[[str], list[str]]] = []
+
+
+def register_free_text(label: str, model: str, fields: list[str]) -> None:
+    _FREE_TEXT[label] = (model, list(fields))
+
+
+def register_names(source: Callable[[str], list[str]]) -> None:
+    """``source(email)``: the names other than the directory's under which the person with this
+    address appears (erased from free text too)."""
+    if source not in _NAME_SOURCES:
+        _NAME_SOURCES.append(source)
+
 
 def identifying_terms(email: str) -> list[str]:
     """What identifies the person in free text: full names, phone numbers, the address."""
     terms = {email}
+    for source in _NAME_SOURCES:
+        terms.update(name.strip() for name in source(email) if " " in name.strip())
     for p in _people(email):
         for name in (f"{p.first_name} {p.last_name}", f"{p.last_name} {p.first_name}"):
             if p.first_name and p.last_name:
@@ -326,16 +345,22 @@ def scrub(text: str, terms: list[str]) -> str:
 
 def _trace_places(email: str):
     """(label, queryset, text fields) of the places where a copy of the person may sit."""
+    from django.apps import apps
     from django.contrib.admin.models import LogEntry
 
     from copilote.core.models import ActivityLog
 
     terms = identifying_terms(email)
-    for label, model, fields in (
+    places = [
         ("activity_log", ActivityLog, ["object_repr"]),
         ("admin_log", LogEntry, ["object_repr", "change_message"]),
         ("interaction_notes", Interaction, ["notes"]),
-    ):
+    ]
+    places += [
+        (label, apps.get_model(model), fields)
+        for label, (model, fields) in sorted(_FREE_TEXT.items())
+    ]
+    for label, model, fields in places:
         query = Q()
         for term in terms:
             for name in fields:

@@ -24,3 +24,7 @@ class AssessmentConfig(AppConfig):
         indicators.register_defaults()
         plugins.register()
         personal_data.register_holder()
+
+        from copilote.assessment.services import register_purger
+
+        register_purger()

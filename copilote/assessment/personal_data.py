@@ -4,7 +4,12 @@ aggregates; erasing the person deletes the invitation."""
 
 from __future__ import annotations
 
-from copilote.actors.personal_data import Holder, people_with_email, register
+from copilote.actors.personal_data import (
+    Holder,
+    people_with_email,
+    register,
+    register_free_text,
+)
 from copilote.assessment.models import SurveyInvitation
 
 
@@ -32,3 +37,6 @@ def _erase(email: str) -> int:
 
 def register_holder() -> None:
     register(Holder("survey", _export, _erase))
+    # Free text where a name may be typed: erased by the directory's traces holder.
+    register_free_text("assessment", "assessment.Assessment", ["decision_text"])
+    register_free_text("assessment_lessons", "assessment.Lesson", ["text"])

@@ -107,11 +107,47 @@ def invitation_from_token(token: str) -> SurveyInvitation | None:
     from django_scopes import scopes_disabled
 
     with scopes_disabled():
+        # An invitation without its person (purged after its period, or the contact deleted)
+        # no longer opens the survey.
         return (
             SurveyInvitation.objects.select_related("programme__territory", "group")
-            .filter(pk=data.get("i"), programme_id=data.get("p"))
+            .filter(pk=data.get("i"), programme_id=data.get("p"), person__isnull=False)
             .first()
         )
+
+
+SURVEY_LINK_DAYS = 365
+
+
+@transaction.atomic
+def purge_survey_links(*, now) -> int:
+    """Past their period (``COPILOTE_RETENTION_DAYS["survey-links"]``, a year by default after
+    the mail, or after the invitation when none went), invitations lose their person: the link
+    no longer opens, the counts (invited, sent, answered) stay. Idempotent; for
+    ``copilote purge``."""
+    from django.db.models import Q
+    from django_scopes import scopes_disabled
+
+    from copilote.core.purge import retention
+
+    limit = now - retention("survey-links", SURVEY_LINK_DAYS)
+    with scopes_disabled():
+        old = SurveyInvitation.objects.filter(person__isnull=False).filter(
+            Q(sent_at__lt=limit) | Q(sent_at=None, created_at__lt=limit)
+        )
+        return old.update(person=None)
+
+
+def register_purger() -> None:
+    from copilote.core.purge import Purger, register
+
+    register(
+        Purger(
+            "survey-links",
+            lambda now: purge_survey_links(now=now),
+            "survey links: who was invited, after the period",
+        )
+    )
 
 
 @transaction.atomic

@@ -3,7 +3,9 @@
 Every app that keeps data for a limited time registers a ``Purger`` from its
 ``AppConfig.ready()`` (events: registrations after the event; assessment: survey links...):
 ``purge(now) -> int`` deletes what is older than its period and returns how many rows went.
-Periods come from ``COPILOTE_RETENTION_DAYS`` (one number of days, per key, in settings).
+Periods come from ``COPILOTE_RETENTION_DAYS`` (days per key, e.g. the environment's
+``mailings=365,survey-links=365``); the events' registrations keep the period their consent
+named (events.services.RETENTION_MONTHS).
 """
 
 from __future__ import annotations
@@ -42,11 +44,14 @@ def retention(key: str, default_days: int) -> dt.timedelta:
 
 def purge_all(now: dt.datetime | None = None) -> dict[str, int]:
     """Run every purger, each in its own transaction; returns rows deleted per key."""
+    from django_scopes import scopes_disabled
+
     now = now or timezone.now()
     counts = {}
-    for purger in purgers():
-        with transaction.atomic():
-            counts[purger.key] = purger.purge(now)
+    with scopes_disabled():  # every territory
+        for purger in purgers():
+            with transaction.atomic():
+                counts[purger.key] = purger.purge(now)
     return counts
 
 

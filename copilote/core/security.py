@@ -2,7 +2,8 @@
 
 The client's address is ``REMOTE_ADDR``; only behind a reverse proxy we run
 (``COPILOTE_BEHIND_PROXY``) is the last address of ``X-Forwarded-For`` (the one our proxy added)
-trusted instead. Login throttling (django-axes) and rate limits (django-ratelimit) both use it.
+trusted instead; or, when ``RATELIMIT_IP_META_KEY`` names a header the proxy fills, that header.
+Login throttling (django-axes) and rate limits (django-ratelimit) both use it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from django_ratelimit.core import is_ratelimited
 
 
 def client_ip(request) -> str:
+    header = getattr(settings, "CLIENT_IP_HEADER", "")
+    if header and request.META.get(header):
+        return request.META[header].split(",")[-1].strip()
     if getattr(settings, "BEHIND_PROXY", False):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from copilote.actors.personal_data import ANONYMOUS_NAME, Holder, register
+from copilote.actors.personal_data import (
+    ANONYMOUS_NAME,
+    Holder,
+    register,
+    register_free_text,
+    register_names,
+)
 from copilote.events.models import Registration
 
 
@@ -53,5 +59,13 @@ def _territories(email: str) -> set:
     return set(_registrations(email).values_list("event__programme__territory_id", flat=True))
 
 
+def _names(email: str) -> list[str]:
+    return list(_registrations(email).values_list("name", flat=True))
+
+
 def register_holder() -> None:
     register(Holder("event_registrations", _export, _erase, territories=_territories))
+    # Free text where a name may be typed: erased by the directory's traces holder.
+    register_names(_names)
+    register_free_text("event_descriptions", "events.Event", ["description"])
+    register_free_text("event_programme", "events.EventItem", ["speakers_text", "notes"])

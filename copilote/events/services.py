@@ -474,3 +474,16 @@ def purge_expired_registrations(*, today: dt.date | None = None) -> int:
     for programme in {r.event.programme for r in rows}:
         log_programme_action(None, programme, "event.purge", data={"count": len(rows)})
     return len(rows)
+
+
+def register_purger() -> None:
+    """``copilote purge`` anonymises the registrations past the period their consent names."""
+    from copilote.core.purge import Purger, register
+
+    register(
+        Purger(
+            "event-registrations",
+            lambda now: purge_expired_registrations(today=timezone.localdate(now)),
+            f"event registrations, {RETENTION_MONTHS} months after their event (anonymised)",
+        )
+    )

@@ -17,6 +17,7 @@ from copilote.actors.personal_data import (
     people_with_email,
     pseudonym,
     register,
+    register_free_text,
 )
 from copilote.governance.models import CommitteeMeeting, CommitteeMember, Task
 
@@ -86,3 +87,10 @@ def _warnings(email: str) -> list[str]:
 
 def register_holder() -> None:
     register(Holder("committee", _export, _erase, warnings=_warnings))
+    # Free text where a name may be typed: erased by the directory's traces holder.
+    register_free_text(
+        "committee_meetings", "governance.CommitteeMeeting", ["purpose", "next_composition"]
+    )
+    register_free_text("committee_notes", "governance.AgendaSection", ["notes", "remark"])
+    register_free_text("committee_decisions", "governance.Decision", ["text"])
+    register_free_text("committee_tasks", "governance.Task", ["what"])

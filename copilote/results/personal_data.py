@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from copilote.actors.personal_data import Holder, people_with_email, register
+from copilote.actors.personal_data import Holder, people_with_email, register, register_free_text
 from copilote.results.models import Referent
 
 
@@ -42,3 +42,7 @@ def _warnings(email: str) -> list[str]:
 
 def register_holder() -> None:
     register(Holder("referents", _export, _erase, warnings=_warnings))
+    # Free text where a name may be typed: erased by the directory's traces holder.
+    register_free_text("actions", "results.Action", ["description"])
+    register_free_text("action_first_steps", "results.FirstStep", ["what"])
+    register_free_text("action_progress", "results.ProgressUpdate", ["text"])

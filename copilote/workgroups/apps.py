@@ -14,3 +14,7 @@ class WorkgroupsConfig(AppConfig):
         personal_data.register_holder()
         plugins.register()
         programme_file.register_section()
+
+        from copilote.workgroups.services import register_purger
+
+        register_purger()

@@ -11,7 +11,14 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from copilote.actors.personal_data import ANONYMOUS_NAME, Holder, people_with_email, register
+from copilote.actors.personal_data import (
+    ANONYMOUS_NAME,
+    Holder,
+    people_with_email,
+    register,
+    register_free_text,
+    register_names,
+)
 from copilote.workgroups.models import Attendance, Candidate, Member, MemberRole
 
 
@@ -87,7 +94,23 @@ def _territories(email: str) -> set:
     return set(_candidates(email).values_list("programme__territory_id", flat=True))
 
 
+def _names(email: str) -> list[str]:
+    names = []
+    for first, last in _candidates(email).values_list("first_name", "last_name"):
+        if first and last:
+            names += [f"{first} {last}", f"{last} {first}"]
+    return names
+
+
 def register_holder() -> None:
     register(
         Holder("working_groups", _export, _erase, warnings=_warnings, territories=_territories)
     )
+    # Free text where a name may be typed: erased by the directory's traces holder.
+    register_names(_names)
+    register_free_text(
+        "group_meetings",
+        "workgroups.GroupMeeting",
+        ["minutes", "prepared_by", "facilitated_by", "minutes_by", "synthesis_by"],
+    )
+    register_free_text("group_proposals", "workgroups.Proposal", ["text"])

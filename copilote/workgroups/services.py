@@ -643,6 +643,30 @@ def revoke_link(*, user, member: Member) -> None:
     )
 
 
+@transaction.atomic
+def purge_expired_links(*, now: dt.datetime) -> int:
+    """Forget the personal links whose every signature has expired (LINK_MAX_AGE after the
+    invitation that carried them): the member is invited again for a new one. Idempotent; for
+    ``copilote purge``."""
+    from django_scopes import scopes_disabled
+
+    with scopes_disabled():
+        expired = Member.objects.exclude(link_token="").filter(link_sent_at__lt=now - LINK_MAX_AGE)
+        return expired.update(link_token="")
+
+
+def register_purger() -> None:
+    from copilote.core.purge import Purger, register
+
+    register(
+        Purger(
+            "group-links",
+            lambda now: purge_expired_links(now=now),
+            "working groups' personal links, once expired",
+        )
+    )
+
+
 class LinkError(Exception):
     """A personal link that is forged, expired or revoked."""
 

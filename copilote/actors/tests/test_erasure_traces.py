@@ -15,7 +15,13 @@ from copilote.actors.tests.factories import MobilisationFactory
 from copilote.core.services import log_action
 from copilote.core.tests.factories import PersonFactory, UserFactory
 from copilote.governance.models import CommitteeMeeting
+from copilote.events.tests.factories import EventFactory, EventItemFactory, RegistrationFactory
 from copilote.governance.tests.factories import CommitteeMeetingFactory
+from copilote.workgroups.tests.factories import (
+    GroupMeetingFactory,
+    ProposalFactory,
+    WorkingGroupFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -63,11 +69,28 @@ def test_erasure_leaves_no_trace_in_a_full_dump(programme, users):
             snapshot={"sections": [{"notes": f"Lapointe Ginette ({PHONE}) présente le projet"}]},
         )
         UserFactory(username="glapointe", first_name="Ginette", last_name="Lapointe", email=EMAIL)
+        # The apps added since: free text where the name was typed, and a registration that
+        # holds another spelling of it with the address.
+        group = WorkingGroupFactory(programme=programme)
+        GroupMeetingFactory(
+            group=group, minutes=f"Ginette Lapointe ({PHONE}) anime.", facilitated_by="G. Lapointe"
+        )
+        ProposalFactory(group=group, text="Proposé par Lapointe Ginette")
+        event = EventFactory(programme=programme)
+        RegistrationFactory(event=event, name="Gigi Lapointe", email=EMAIL)
+        EventItemFactory(event=event, speakers_text="Gigi Lapointe, témoin")
     before = dump()
     assert all(term in before for term in (*NAMES, PHONE, EMAIL))
     places = {item["place"] for item in export_person(EMAIL)["data"]["traces"]}
-    assert places == {"activity_log", "admin_log", "interaction_notes"}
+    assert places == {
+        "activity_log",
+        "admin_log",
+        "interaction_notes",
+        "group_meetings",
+        "group_proposals",
+        "event_programme",
+    }
     erase_person(EMAIL)
     after = dump().lower()
-    for term in (*NAMES, PHONE, PHONE.replace(" ", ""), EMAIL, "ginette"):
+    for term in (*NAMES, PHONE, PHONE.replace(" ", ""), EMAIL, "ginette", "gigi lapointe"):
         assert term.lower() not in after, term

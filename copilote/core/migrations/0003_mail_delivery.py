@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0003_cache_table'),
+        ('core', '0002_initial'),
         ('programmes', '0001_initial'),
     ]
 
