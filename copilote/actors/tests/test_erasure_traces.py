@@ -14,8 +14,8 @@ from copilote.actors.personal_data import erase_person, export_person
 from copilote.actors.tests.factories import MobilisationFactory
 from copilote.core.services import log_action
 from copilote.core.tests.factories import PersonFactory, UserFactory
-from copilote.governance.models import CommitteeMeeting
 from copilote.events.tests.factories import EventFactory, EventItemFactory, RegistrationFactory
+from copilote.governance.models import CommitteeMeeting
 from copilote.governance.tests.factories import CommitteeMeetingFactory
 from copilote.workgroups.tests.factories import (
     GroupMeetingFactory,
