@@ -102,5 +102,7 @@ def test_a_theme_with_a_working_group_gives_a_french_message(territory_scope):
     fields = {f.name for f in WorkingGroup._meta.fields}
     values = {"programme": territory_scope, "theme": theme}
     WorkingGroup.objects.create(**{k: v for k, v in values.items() if k in fields})
-    with pytest.raises(ValidationError, match=r"encore utilisé\(e\) par"):
+    with pytest.raises(
+        ValidationError, match=r"a un groupe de travail : supprimez d’abord le groupe"
+    ):
         programme_services.delete_theme(user=None, theme=theme)
