@@ -6,3 +6,8 @@ class CompositionConfig(AppConfig):
     name = "copilote.composition"
     label = "composition"
     verbose_name = _("Group composition")
+
+    def ready(self) -> None:
+        from copilote.composition import demo
+
+        demo.register()
