@@ -54,15 +54,19 @@ def solve(
     time_limit: float = 1.0,
     max_steps: int | None = None,
     restarts: bool = True,
+    start: Mapping[str, str] | None = None,
 ) -> HeuristicResult | None:
-    """restarts=False stops at the first local optimum (a quick warm start)."""
-    """The best composition found, or None when the problem has none (see problems_in)."""
+    """The best composition found, or None when the problem has none (see problems_in).
+
+    restarts=False stops at the first local optimum (a quick warm start). ``start``: a valid
+    composition (candidate id -> group id) to improve instead of building one (e.g. the exact
+    solver's best, polished with the time left)."""
     started = time.perf_counter()
     if problems_in(problem):
         return None
     search = _Search(problem, seed=seed)
     steps = max_steps if max_steps is not None else max(1, int(time_limit * STEPS_PER_SECOND))
-    search.run(deadline=started + time_limit, max_steps=steps, restarts=restarts)
+    search.run(deadline=started + time_limit, max_steps=steps, restarts=restarts, start=start)
     return HeuristicResult(
         assignment=search.best_assignment(),
         score=search.best_score,
@@ -253,10 +257,23 @@ class _Search:
         return after - before
 
     # -- search ------------------------------------------------------------------------------
-    def run(self, *, deadline: float, max_steps: int, restarts: bool) -> None:
+    def run(
+        self,
+        *,
+        deadline: float,
+        max_steps: int,
+        restarts: bool,
+        start: Mapping[str, str] | None = None,
+    ) -> None:
         self.deadline = deadline
         self.max_steps = max_steps
-        self._start()
+        if start is None:
+            self._start()
+        else:
+            group_of = {group.id: g for g, group in enumerate(self.groups)}
+            for i, candidate in enumerate(self.free):
+                if candidate.id in start:
+                    self._place(i, group_of[start[candidate.id]])
         self.best_score = self.score()
         self.best_where = list(self.where)
         try:

@@ -69,6 +69,9 @@ class Options:
     workers: int = 2
     #: Share of the time limit given to the heuristic's warm start.
     hint_share: float = 0.1
+    #: Share of the time left after CP-SAT that polishes its best composition when it is not
+    #: proven optimal (the heuristic's moves and swaps, started from it): the better one wins.
+    polish_share: float = 0.25
     deterministic: bool = True
 
 
@@ -131,7 +134,8 @@ def solve(problem: Problem, options: Options | None = None) -> Solution:
             wall_time=time.perf_counter() - started,
             heuristic_objective=warm_points,
         )
-    remaining = max(MIN_EXACT_TIME / 2, options.time_limit - (time.perf_counter() - started))
+    left = max(MIN_EXACT_TIME / 2, options.time_limit - (time.perf_counter() - started))
+    remaining = left * (1 - options.polish_share)
     model = _Model(problem)
     model.hint(warm.assignment)
     solver = cp_model.CpSolver()
@@ -146,12 +150,16 @@ def solve(problem: Problem, options: Options | None = None) -> Solution:
         parameters.max_time_in_seconds = remaining
     status = solver.solve(model.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        # No solution in the time (or an unexpected model status): the heuristic's stands.
+        # No solution in the time (or an unexpected model status): the heuristic's stands,
+        # polished with the time left.
+        assignment, value = _polish(
+            problem, options, dict(warm.assignment), warm.score, left, started
+        )
         return Solution(
             status=Status.FEASIBLE,
             method=Method.HEURISTIC,
-            assignment=warm.assignment,
-            objective=warm_points,
+            assignment=assignment,
+            objective=value / SCALE,
             wall_time=time.perf_counter() - started,
             heuristic_objective=warm_points,
         )
@@ -163,8 +171,13 @@ def solve(problem: Problem, options: Options | None = None) -> Solution:
         method = Method.HEURISTIC
     else:
         method = Method.EXACT
-    objective = value / SCALE
     optimal = status == cp_model.OPTIMAL and method is Method.EXACT
+    if not optimal:
+        polished, polished_value = _polish(problem, options, assignment, value, left, started)
+        if polished_value > value:
+            assignment, value = polished, polished_value
+            method = Method.HEURISTIC
+    objective = value / SCALE
     return Solution(
         status=Status.OPTIMAL if optimal else Status.FEASIBLE,
         method=method,
@@ -175,6 +188,32 @@ def solve(problem: Problem, options: Options | None = None) -> Solution:
         wall_time=time.perf_counter() - started,
         heuristic_objective=warm_points,
     )
+
+
+def _polish(
+    problem: Problem,
+    options: Options,
+    assignment: dict[str, str],
+    value: int,
+    left: float,
+    started: float,
+) -> tuple[dict[str, str], int]:
+    """The heuristic's moves and swaps from ``assignment`` with the polishing share of the time
+    (a number of steps when deterministic); the better of the two compositions."""
+    share = left * options.polish_share
+    wall = options.time_limit - (time.perf_counter() - started)
+    if options.deterministic:
+        wall, steps = 3 * max(wall, share), max(1, int(share * heuristic.STEPS_PER_SECOND))
+    elif wall <= 0.01:
+        return assignment, value
+    else:
+        steps = 10**12
+    polished = heuristic.solve(
+        problem, seed=options.seed, time_limit=wall, max_steps=steps, start=assignment
+    )
+    if polished is not None and polished.score > value:
+        return dict(polished.assignment), polished.score
+    return assignment, value
 
 
 def interchangeable(problem: Problem) -> list[list[int]]:
