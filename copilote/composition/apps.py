@@ -8,6 +8,7 @@ class CompositionConfig(AppConfig):
     verbose_name = _("Group composition")
 
     def ready(self) -> None:
-        from copilote.composition import demo
+        from copilote.composition import demo, personal_data
 
         demo.register()
+        personal_data.register_holder()

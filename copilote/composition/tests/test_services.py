@@ -179,3 +179,13 @@ def test_moves_that_break_a_rule_are_refused(proposal, pool, users):
         services.move(
             user=lead, proposal=proposal, candidate_id=str(pool.free[3].pk), group_id="handicap"
         )
+
+
+def test_erasing_a_person_deletes_the_proposals_holding_them(proposal, pool, unscoped):
+    from copilote.actors.personal_data import erase_person, export_person
+
+    email = pool.free[0].email
+    exported = export_person(email)
+    assert "composition" in str(exported)
+    erase_person(email)
+    assert not CompositionProposal.objects.filter(pk=proposal.pk).exists()
