@@ -58,12 +58,26 @@ def form_page(
     success: str,
     title: str,
     back: str,
+    done: Callable[[object], HttpResponse] | None = None,
+    **extra,
 ) -> HttpResponse:
     """The usual edit page: on a valid POST, ``save()`` calls a service; its refusals are shown
-    on the form (nothing typed is lost); on success, a message and back to the ``back`` page."""
-    if submit(request, form, save, success):
-        return _back(programme, back)
-    context = {"programme": programme, "form": form, "title": title, "back": back}
+    on the form (nothing typed is lost); on success, a message and back to the ``back`` page, or
+    the response ``done(result)`` gives (e.g. the page of what was created).
+
+    ``back``: where « Annuler » goes, a URL or the name of a programme page. ``extra``: more of
+    ``core/object_form.html``'s context (``intro``, ``submit_label``)."""
+    result = submit(request, form, save, success)
+    if result:
+        return done(result) if done else _back(programme, back)
+    context = {
+        "programme": programme,
+        "form": form,
+        "title": title,
+        "back": back,
+        "back_url": _back_url(programme, back),
+        **extra,
+    }
     return render(request, "core/object_form.html", context)
 
 

@@ -1,5 +1,6 @@
 """How events plug into the pages that gather from many apps: the dashboard's card and next
-steps, the calendar's dated items (stream « events »), the copil's live blocks."""
+steps, the calendar's dated items (stream « events »), the copil's live blocks, the working
+groups' candidates (registrants interested in a theme)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from copilote.events import selectors
+from copilote.events import candidates, selectors
 from copilote.events.models import Event, EventKind, EventStatus
 from copilote.governance.live import empty, previous_meeting, register_block, register_progress_part
 from copilote.planning.dated import DatedItem, register_provider
 from copilote.programmes.dashboard import Card, NextStep, register_card, register_next_steps
+from copilote.workgroups.sources import register_source
 
 
 def _args(programme) -> dict:
@@ -183,3 +185,4 @@ def register() -> None:
     register_provider("events.events", dated)
     register_block("events", events_block)
     register_progress_part(events_held)
+    register_source(candidates.registrants)

@@ -12,7 +12,7 @@ from django_ratelimit.decorators import ratelimit
 from django_scopes import scope
 
 from copilote.core.lists import capped
-from copilote.core.views_helpers import delete_page, submit
+from copilote.core.views_helpers import delete_page, form_page
 from copilote.programmes.access import programme_view
 from copilote.programmes.models import Programme, Territory
 from copilote.results import selectors, services
@@ -35,11 +35,6 @@ def _action(programme, pk: int):
 def _to_action(action, anchor: str = ""):
     url = reverse("results:action", kwargs={**_args(action.programme), "pk": action.pk})
     return redirect(f"{url}#{anchor}" if anchor else url)
-
-
-def _form(request, programme, form, title, back_url, **extra):
-    context = {"programme": programme, "form": form, "title": title, "back_url": back_url}
-    return render(request, "core/object_form.html", {**context, **extra})
 
 
 @programme_view(VIEW)
@@ -101,23 +96,23 @@ def action_form(request: HttpRequest, programme, pk: int | None = None) -> HttpR
         initial = {f: getattr(found, f) for f in fields}
         initial.update(indicators=found.indicators, public=found.public)
     form = ActionForm(request.POST or None, initial=initial, programme=programme)
-    saved = submit(
-        request,
-        form,
-        lambda: services.save_action(
-            user=request.user, programme=programme, action=found, **form.cleaned_data
-        ),
-        _("The action was saved."),
-    )
-    if saved:
-        return _to_action(saved)
     back = (
         reverse("results:action", kwargs={**_args(programme), "pk": found.pk})
         if found
         else reverse("results:index", kwargs=_args(programme))
     )
-    title = _("Edit the action") if found else _("Add an action")
-    return _form(request, programme, form, title, back)
+    return form_page(
+        request,
+        programme,
+        form,
+        save=lambda: services.save_action(
+            user=request.user, programme=programme, action=found, **form.cleaned_data
+        ),
+        success=_("The action was saved."),
+        title=_("Edit the action") if found else _("Add an action"),
+        back=back,
+        done=_to_action,
+    )
 
 
 @programme_view(CHANGE)
@@ -139,16 +134,16 @@ def action_delete(request: HttpRequest, programme, pk: int) -> HttpResponse:
 def referent_add(request: HttpRequest, programme, pk: int) -> HttpResponse:
     found = _action(programme, pk)
     form = ReferentForm(request.POST or None, programme=programme)
-    if submit(
+    return form_page(
         request,
+        programme,
         form,
-        lambda: services.add_referent(user=request.user, action=found, **form.cleaned_data),
-        _("The referent was added."),
-    ):
-        return _to_action(found, "referents")
-    back = reverse("results:action", kwargs={**_args(programme), "pk": found.pk})
-    title = _("Add a referent to “%(action)s”") % {"action": found.title}
-    return _form(request, programme, form, title, back)
+        save=lambda: services.add_referent(user=request.user, action=found, **form.cleaned_data),
+        success=_("The referent was added."),
+        title=_("Add a referent to “%(action)s”") % {"action": found.title},
+        back=reverse("results:action", kwargs={**_args(programme), "pk": found.pk}),
+        done=lambda _result: _to_action(found, "referents"),
+    )
 
 
 @programme_view(CHANGE)
@@ -176,18 +171,18 @@ def step_form(request: HttpRequest, programme, pk: int, step: int | None = None)
     target = get_object_or_404(found.steps.all(), pk=step) if step else None
     initial = {"what": target.what, "due": target.due, "done": target.done} if target else {}
     form = StepForm(request.POST or None, initial=initial)
-    if submit(
+    return form_page(
         request,
+        programme,
         form,
-        lambda: services.save_step(
+        save=lambda: services.save_step(
             user=request.user, action=found, step=target, **form.cleaned_data
         ),
-        _("The step was saved."),
-    ):
-        return _to_action(found, "steps")
-    back = reverse("results:action", kwargs={**_args(programme), "pk": found.pk})
-    title = _("Edit the step") if target else _("Add a first step")
-    return _form(request, programme, form, title, back)
+        success=_("The step was saved."),
+        title=_("Edit the step") if target else _("Add a first step"),
+        back=reverse("results:action", kwargs={**_args(programme), "pk": found.pk}),
+        done=lambda _result: _to_action(found, "steps"),
+    )
 
 
 @programme_view(CHANGE)
@@ -195,16 +190,16 @@ def step_form(request: HttpRequest, programme, pk: int, step: int | None = None)
 def progress_add(request: HttpRequest, programme, pk: int) -> HttpResponse:
     found = _action(programme, pk)
     form = ProgressForm(request.POST or None)
-    if submit(
+    return form_page(
         request,
+        programme,
         form,
-        lambda: services.add_progress(user=request.user, action=found, **form.cleaned_data),
-        _("The progress was recorded."),
-    ):
-        return _to_action(found, "progress")
-    back = reverse("results:action", kwargs={**_args(programme), "pk": found.pk})
-    title = _("Record progress on “%(action)s”") % {"action": found.title}
-    return _form(request, programme, form, title, back)
+        save=lambda: services.add_progress(user=request.user, action=found, **form.cleaned_data),
+        success=_("The progress was recorded."),
+        title=_("Record progress on “%(action)s”") % {"action": found.title},
+        back=reverse("results:action", kwargs={**_args(programme), "pk": found.pk}),
+        done=lambda _result: _to_action(found, "progress"),
+    )
 
 
 @programme_view(CHANGE)
@@ -214,23 +209,16 @@ def from_proposals(request: HttpRequest, programme) -> HttpResponse:
     if queryset is None:
         raise Http404
     form = ProposalsForm(request.POST or None, queryset=queryset)
-    created = submit(
-        request,
-        form,
-        lambda: services.actions_from_proposals(
-            user=request.user, programme=programme, proposals=form.cleaned_data["proposals"]
-        ),
-        _("The proposals are now actions looking for a referent."),
-    )
-    if created:
-        return redirect("results:index", **_args(programme))
-    back = reverse("results:index", kwargs=_args(programme))
-    return _form(
+    return form_page(
         request,
         programme,
         form,
-        _("Turn the working groups’ proposals into actions"),
-        back,
+        save=lambda: services.actions_from_proposals(
+            user=request.user, programme=programme, proposals=form.cleaned_data["proposals"]
+        ),
+        success=_("The proposals are now actions looking for a referent."),
+        title=_("Turn the working groups’ proposals into actions"),
+        back="results:index",
     )
 
 

@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from copilote.actors.models import Maturity, OrganisationKind
+from copilote.workgroups import sources
 from copilote.workgroups.models import (
     Attendance,
     Candidate,
@@ -16,6 +17,7 @@ from copilote.workgroups.models import (
     Member,
     MemberRole,
     Proposal,
+    ThemeWish,
     WorkingGroup,
 )
 
@@ -89,6 +91,46 @@ def candidates(programme):
         )
         .order_by("last_name", "first_name", "id")
     )
+
+
+def proposed(programme, *, limit: int = 20) -> list[tuple]:
+    """Per theme, what the registered sources (``sources``) propose and is not yet a candidate
+    wishing that theme (same contact, same email or same source reference): ``(theme, first
+    proposals up to limit, whether there are more)``. One query for the candidates, plus the
+    sources' own."""
+    themes = list(programme.themes.all())
+    if not themes:
+        return []
+    known: dict = {}
+    rows = ThemeWish.objects.filter(candidate__programme=programme).values_list(
+        "theme_id",
+        "candidate__person_id",
+        "candidate__email",
+        "candidate__person__email",
+        "candidate__source",
+        "candidate__source_ref",
+    )
+    for theme_id, person_id, email, person_email, source, ref in rows:
+        keys = known.setdefault(theme_id, set())
+        keys.add(("ref", source, ref))
+        if person_id:
+            keys.add(("person", person_id))
+        for address in (email, person_email):
+            if address:
+                keys.add(("email", address.lower()))
+    result = []
+    for theme in themes:
+        keys = known.get(theme.pk, set())
+        items = [
+            item
+            for item in sources.proposals(programme, theme)
+            if ("ref", item.source, item.source_ref) not in keys
+            and not (item.person is not None and ("person", item.person.pk) in keys)
+            and not (item.email and ("email", item.email.lower()) in keys)
+        ]
+        if items:
+            result.append((theme, items[:limit], len(items) > limit))
+    return result
 
 
 # Balance ---------------------------------------------------------------------------------------

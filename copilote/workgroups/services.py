@@ -12,7 +12,7 @@ import secrets
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -223,6 +223,14 @@ def add_proposed_candidate(*, user, programme, proposal, theme) -> Candidate:
         existing = Candidate.objects.filter(
             programme=programme, source=proposal.source, source_ref=proposal.source_ref
         ).first()
+    if existing is None and proposal.email:
+        # The same person typed by hand or from the directory: matched by their email.
+        existing = (
+            Candidate.objects.filter(programme=programme)
+            .filter(Q(email__iexact=proposal.email) | Q(person__email__iexact=proposal.email))
+            .order_by("id")
+            .first()
+        )
     if existing is not None:
         if not existing.wishes.filter(theme=theme).exists():
             last = existing.wishes.aggregate(m=Max("rank"))["m"] or 0

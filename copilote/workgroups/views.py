@@ -15,7 +15,7 @@ from django_scopes import scope
 
 from copilote.core.forms import add_service_errors
 from copilote.core.lists import capped
-from copilote.core.views_helpers import delete_page, submit
+from copilote.core.views_helpers import delete_page, form_page
 from copilote.documents.delivery import deliver
 from copilote.programmes.access import programme_view
 from copilote.programmes.models import Programme, Territory
@@ -74,11 +74,6 @@ def _to_meeting(meeting, anchor: str = ""):
     return response
 
 
-def _form_page(request, programme, form, title, back_url, **extra):
-    context = {"programme": programme, "form": form, "title": title, "back_url": back_url}
-    return render(request, "core/object_form.html", {**context, **extra})
-
-
 # Groups ----------------------------------------------------------------------------------------
 
 
@@ -125,17 +120,25 @@ def group_form(request: HttpRequest, programme, slug: str | None = None) -> Http
         services.set_facilitators(user=request.user, group=saved, users=list(facilitators))
         return saved
 
-    saved = submit(request, form, save, _("The working group was saved."))
-    if saved:
+    def done(saved):
         saved.programme = programme
         return _to_group(saved)
+
     back = (
         reverse("workgroups:group", kwargs={**_args(programme), "slug": group.slug})
         if group
         else reverse("workgroups:index", kwargs=_args(programme))
     )
-    title = _("Edit the working group") if group else _("Create a working group")
-    return _form_page(request, programme, form, title, back)
+    return form_page(
+        request,
+        programme,
+        form,
+        save=save,
+        success=_("The working group was saved."),
+        title=_("Edit the working group") if group else _("Create a working group"),
+        back=back,
+        done=done,
+    )
 
 
 @programme_view(VIEW)
@@ -170,20 +173,15 @@ def group(request: HttpRequest, programme, slug: str) -> HttpResponse:
 def colead(request: HttpRequest, programme, slug: str) -> HttpResponse:
     group = _group(request, programme, slug, CHANGE)
     form = ColeadForm(request.POST or None, programme=programme)
-    if submit(
-        request,
-        form,
-        lambda: services.set_colead(user=request.user, group=group, **form.cleaned_data),
-        _("The co-lead was saved."),
-    ):
-        return _to_group(group, "pair")
-    back = reverse("workgroups:group", kwargs={**_args(programme), "slug": group.slug})
-    return _form_page(
+    return form_page(
         request,
         programme,
         form,
-        _("Co-lead pair of %(group)s") % {"group": group.name},
-        back,
+        save=lambda: services.set_colead(user=request.user, group=group, **form.cleaned_data),
+        success=_("The co-lead was saved."),
+        title=_("Co-lead pair of %(group)s") % {"group": group.name},
+        back=reverse("workgroups:group", kwargs={**_args(programme), "slug": group.slug}),
+        done=lambda _result: _to_group(group, "pair"),
         intro=_(
             "One association and one company lead each group. Choosing a contact of an "
             "association replaces the association’s co-lead (and likewise for a company)."
@@ -265,11 +263,7 @@ def candidates(request: HttpRequest, programme) -> HttpResponse:
     page = Paginator(selectors.candidates(programme), PER_PAGE).get_page(request.GET.get("page"))
     groups = list(programme.working_groups.order_by("position", "id"))
     place_forms = [(c, PlaceForm(groups=groups, prefix=f"c{c.pk}")) for c in page.object_list]
-    proposed = []
-    for theme in programme.themes.all():
-        items = sources.proposals(programme, theme)
-        if items:
-            proposed.append((theme, items[:20], len(items) > 20))
+    proposed = selectors.proposed(programme)
     return render(
         request,
         "workgroups/candidates.html",
@@ -330,11 +324,15 @@ def candidate_form(request: HttpRequest, programme, pk: int | None = None) -> Ht
             **data,
         )
 
-    if submit(request, form, save, _("The candidate was saved.")):
-        return redirect("workgroups:candidates", **_args(programme))
-    back = reverse("workgroups:candidates", kwargs=_args(programme))
-    title = _("Edit the candidate") if candidate else _("Add a candidate")
-    return _form_page(request, programme, form, title, back)
+    return form_page(
+        request,
+        programme,
+        form,
+        save=save,
+        success=_("The candidate was saved."),
+        title=_("Edit the candidate") if candidate else _("Add a candidate"),
+        back="workgroups:candidates",
+    )
 
 
 @programme_view(CHANGE)
@@ -432,19 +430,20 @@ def meeting_edit(request: HttpRequest, programme, slug: str, number: int) -> Htt
         "synthesis_by",
     ]
     form = MeetingForm(request.POST or None, initial={f: getattr(meeting, f) for f in fields})
-    if submit(
+    return form_page(
         request,
+        programme,
         form,
-        lambda: services.update_meeting(user=request.user, meeting=meeting, **form.cleaned_data),
-        _("The meeting was saved."),
-    ):
-        return _to_meeting(meeting)
-    back = reverse(
-        "workgroups:meeting",
-        kwargs={**_args(programme), "slug": meeting.group.slug, "number": meeting.number},
-    )
-    return _form_page(
-        request, programme, form, _("Edit %(title)s") % {"title": meeting.title}, back
+        save=lambda: services.update_meeting(
+            user=request.user, meeting=meeting, **form.cleaned_data
+        ),
+        success=_("The meeting was saved."),
+        title=_("Edit %(title)s") % {"title": meeting.title},
+        back=reverse(
+            "workgroups:meeting",
+            kwargs={**_args(programme), "slug": meeting.group.slug, "number": meeting.number},
+        ),
+        done=lambda _result: _to_meeting(meeting),
     )
 
 
@@ -581,18 +580,18 @@ def proposal_form(request: HttpRequest, programme, slug: str, pk: int | None = N
         last = group.meetings.order_by("-number").filter(number__lte=3).first()
         initial = {"meeting": last, "priority": 2, "term": "short"}
     form = ProposalForm(request.POST or None, initial=initial, group=group)
-    if submit(
+    return form_page(
         request,
+        programme,
         form,
-        lambda: services.save_proposal(
+        save=lambda: services.save_proposal(
             user=request.user, group=group, proposal=proposal, **form.cleaned_data
         ),
-        _("The proposal was saved."),
-    ):
-        return _to_group(group, "proposals")
-    back = reverse("workgroups:group", kwargs={**_args(programme), "slug": group.slug})
-    title = _("Edit the proposal") if proposal else _("Add a proposal")
-    return _form_page(request, programme, form, title, back)
+        success=_("The proposal was saved."),
+        title=_("Edit the proposal") if proposal else _("Add a proposal"),
+        back=reverse("workgroups:group", kwargs={**_args(programme), "slug": group.slug}),
+        done=lambda _result: _to_group(group, "proposals"),
+    )
 
 
 @programme_view(VIEW)
