@@ -28,9 +28,16 @@ class OrganisationSize(models.TextChoices):
 
 
 class Maturity(models.TextChoices):
+    """An organisation's maturity in partnerships, the kit's levels: a group is easier when its
+    maturities are close (« une homogénéité des maturités facilite les échanges »)."""
+
     BEGINNER = "debutant", _("beginner")
-    INTERMEDIATE = "intermediaire", _("intermediate")
-    CONFIRMED = "confirme", _("confirmed")
+    GETTING_STARTED = "en_demarche", _("getting started")
+    EXPERIENCED = "experimente", _("experienced")
+
+
+#: The values of the earlier levels (intermédiaire, confirmé), still read from older files.
+LEGACY_MATURITY = {"intermediaire": Maturity.GETTING_STARTED, "confirme": Maturity.EXPERIENCED}
 
 
 class Organisation(models.Model):

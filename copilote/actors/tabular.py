@@ -101,8 +101,12 @@ SIZE_VALUES = _labels(OrganisationSize)
 MATURITY_VALUES = {
     **_labels(Maturity),
     "debutant": "debutant",
-    "intermediaire": "intermediaire",
-    "confirme": "confirme",
+    "en demarche": "en_demarche",
+    "en_demarche": "en_demarche",
+    "experimente": "experimente",
+    # The earlier levels.
+    "intermediaire": "en_demarche",
+    "confirme": "experimente",
 }
 
 
@@ -277,7 +281,7 @@ def check_rows(target: str, programme, rows: list[dict]) -> list[dict]:
             if values.get("maturity"):
                 maturity = MATURITY_VALUES.get(normalise(values["maturity"]), "")
                 if not maturity:
-                    error("maturity", _("expected débutant, intermédiaire or confirmé"))
+                    error("maturity", _("expected débutant, en démarche or expérimenté"))
             website = values.get("website", "")
             if website:
                 if not website.startswith(("http://", "https://")):

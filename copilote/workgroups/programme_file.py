@@ -12,7 +12,7 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
-from copilote.actors.models import Maturity, OrganisationKind
+from copilote.actors.models import LEGACY_MATURITY, Maturity, OrganisationKind
 from copilote.programmes.programme_file import Section, register
 from copilote.programmes.programme_file.reader import parse_date
 from copilote.programmes.programme_file.writer import compact, iso_date
@@ -66,7 +66,11 @@ CANDIDATE = _object(
         "organisation_name": {"type": "string", "description": "An organisation not listed."},
         "kind": {"enum": list(OrganisationKind.values)},
         "commune": TEXT,
-        "maturity": {"enum": list(Maturity.values)},
+        "maturity": {
+            "enum": [*Maturity.values, *LEGACY_MATURITY],
+            "description": "intermediaire and confirme: the earlier levels, read as en_demarche "
+            "and experimente.",
+        },
         "source": {"enum": list(CandidateSource.values)},
         "source_ref": {"type": "string"},
         "wishes": {**NAMES, "description": "Theme identifiers, first wish first."},
@@ -342,6 +346,7 @@ def _candidate(ctx, item: dict, path, communes) -> Candidate | None:
     if commune is None and "commune" not in item and source is not None:
         commune = source.commune
     maturity = item.get("maturity", source.maturity if source else "")
+    maturity = LEGACY_MATURITY.get(maturity, maturity)
     candidate = ctx.save(
         Candidate(
             programme=ctx.programme,

@@ -180,10 +180,9 @@ def balance(group: WorkingGroup, group_members: list[Member] | None = None) -> B
     if people and not companies:
         warnings.append(_("no company"))
     maturities = Counter(c.maturity for c in people)
-    known = [level for level in Maturity.values if maturities.get(level)]
-    if len(known) == 3:
+    if maturities.get(Maturity.BEGINNER) and maturities.get(Maturity.EXPERIENCED):
         warnings.append(
-            _("maturities range from beginner to confirmed: exchanges are easier among peers")
+            _("maturities range from beginner to experienced: exchanges are easier among peers")
         )
     pair = {m.candidate.kind: m for m in group_members if m.role == MemberRole.COLEAD}
     if not all(

@@ -37,7 +37,7 @@ def organisation_rows(count: int = 200) -> list[list[str]]:
                 f"Structure fictive {i:03d}",
                 KINDS[i % len(KINDS)],
                 COMMUNES[i % 2],
-                ["débutant", "intermédiaire", "confirmé", ""][i % 4],
+                ["débutant", "en démarche", "expérimenté", ""][i % 4],
                 "Action sociale" if i % 2 else "Services",
                 f"www.structure-{i:03d}.exemple.invalid" if i % 5 == 0 else "",
                 "handicap" if i % 3 == 0 else "",

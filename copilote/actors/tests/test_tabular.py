@@ -39,7 +39,7 @@ def test_the_200_row_xlsx_names_each_bad_row(demo_scope):
     assert "doublon : même nom qu’à la ligne 4" in bad[43]
     assert "formule refusée" in bad[79]
     assert "commune inconnue « Vincennes »" in bad[122]
-    assert "débutant, intermédiaire ou confirmé" in bad[152]
+    assert "débutant, en démarche ou expérimenté" in bad[152]
 
 
 def test_errors_import_nothing_unless_only_valid_rows(demo_scope, users):

@@ -19,7 +19,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
-from copilote.actors.models import Organisation, Person
+from copilote.actors.models import LEGACY_MATURITY, Organisation, Person
 from copilote.core.services import log_action
 from copilote.kit import loader as kit
 from copilote.planning.models import Milestone, PlanPhase
@@ -515,6 +515,7 @@ class _Importer:
                     _("unknown commune “%(name)s”") % {"name": item["commune"]}
                     + did_you_mean(item["commune"], communes),
                 )
+            maturity = LEGACY_MATURITY.get(item.get("maturity", ""), item.get("maturity", ""))
             organisation = self.save(
                 Organisation(
                     territory=territory,
@@ -524,7 +525,7 @@ class _Importer:
                     address=item.get("address", ""),
                     sector=item.get("sector", ""),
                     size=item.get("size", ""),
-                    maturity=item.get("maturity", ""),
+                    maturity=maturity,
                     publish_in_guide=item.get("publish_in_guide", False),
                     website=item.get("website", ""),
                     description=item.get("description", ""),

@@ -100,7 +100,7 @@ def test_round_trip_keeps_the_actors_sections(django_db_blocker):
         Network.objects.get().members.add(Organisation.objects.get(name="Natixis"))
         organisation = Organisation.objects.get(name="Essilor")
         organisation.maturity, organisation.size, organisation.sector = (
-            "confirme",
+            "experimente",
             "250+",
             "Optique",
         )
@@ -115,7 +115,7 @@ def test_round_trip_keeps_the_actors_sections(django_db_blocker):
         "guide:",
         "followed_by: suivi",
         "notes: Rencontre",
-        "maturity: confirme",
+        "maturity: experimente",
         "publish_in_guide: true",
         "appointment_precision: month",
     ):
@@ -263,3 +263,26 @@ def test_registered_sections_extend_the_file(monkeypatch):
     with pytest.raises(ProgrammeFileError) as excinfo:
         import_programme(text.replace("essai", "essai-2").replace("[handicap", "[inconnu"))
     assert "extra.themes[0]" in str(excinfo.value)
+
+
+def test_earlier_maturity_levels_are_read_as_the_kits():
+    """Files written before « en démarche / expérimenté » keep importing (intermediaire,
+    confirme); the data migration maps the stored values the same way."""
+    import importlib
+
+    from django.apps import apps
+
+    text = MINIMAL.replace("  - slug: precarite\n", "").replace(
+        "    commune: Testville\n",
+        "    commune: Testville\n    maturity: confirme\n"
+        "  - name: Club de test\n    kind: association\n    maturity: intermediaire\n",
+        1,
+    )
+    import_programme(text)
+    with scopes_disabled():
+        levels = dict(Organisation.objects.values_list("name", "maturity"))
+        assert levels == {"Mairie de Testville": "experimente", "Club de test": "en_demarche"}
+        Organisation.objects.filter(name="Club de test").update(maturity="confirme")
+        migration = importlib.import_module("copilote.actors.migrations.0006_maturity_levels")
+        migration.forward(apps, None)
+        assert Organisation.objects.get(name="Club de test").maturity == "experimente"

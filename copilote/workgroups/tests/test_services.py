@@ -169,6 +169,17 @@ def test_balance_warns_in_plain_words(group, users, framed):
     assert "pas de binôme confirmé" in balance.warnings
 
 
+def test_balance_counts_the_kits_maturity_levels(group):
+    for level in ("debutant", "en_demarche", "en_demarche"):
+        MemberFactory(group=group, candidate__maturity=level)
+    balance = selectors.balance(group)
+    assert balance.maturities == [("débutant", 1), ("en démarche", 2), ("expérimenté", 0)]
+    assert not [w for w in balance.warnings if "maturités" in w]
+    MemberFactory(group=group, candidate__maturity="experimente")
+    (warning,) = [w for w in selectors.balance(group).warnings if "maturités" in w]
+    assert warning.startswith("maturités très diverses (de débutant à expérimenté)")
+
+
 def test_meeting_dates_follow_the_series(group, users):
     first, second, _third = group.meetings.all()
     services.update_meeting(user=users["lead"], meeting=second, date=dt.date(2012, 11, 20))
