@@ -6,7 +6,7 @@ Registered in ``plugins.register()`` through the working groups' source registry
 A registrant whose email is a contact's of the directory is proposed as that contact (the
 candidate then takes the organisation's kind, commune and maturity from the directory, and is
 never a second candidate beside the contact); someone registered to several events is proposed
-once, from their first registration.
+once, from their latest registration (``selectors.registrants_interested_in``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from copilote.actors.models import OrganisationKind, Person
-from copilote.events.models import Registration, RegistrationStatus
+from copilote.events import selectors
 from copilote.workgroups.sources import CandidateProposal
 
 # The registration form asks « you are »: the kinds that are also kinds of organisation.
@@ -29,34 +29,26 @@ def _split(name: str) -> tuple[str, str]:
 
 
 def registrants(programme, theme) -> list[CandidateProposal]:
-    """The people registered to the programme's events with an interest in ``theme`` (two
-    queries), as candidate proposals."""
-    rows = list(
-        Registration.objects.filter(event__programme=programme, themes=theme)
-        .exclude(status=RegistrationStatus.CANCELLED)
-        .select_related("event", "commune")
-        .order_by("created_at", "id")
+    """The people registered to the programme's events with an interest in ``theme``, by name
+    (two queries), as candidate proposals."""
+    rows = sorted(
+        selectors.registrants_interested_in(programme, theme), key=lambda r: r.name.lower()
     )
-    emails = {r.email.lower() for r in rows if r.email}
     contacts = {}
-    if emails:
+    if rows:
         people = (
             Person.objects.filter(territory=programme.territory_id)
             .annotate(email_key=Lower("email"))
-            .filter(email_key__in=emails)
+            .filter(email_key__in={r.email.lower() for r in rows})
             .select_related("organisation")
             .order_by("id")
         )
         for person in people:
             contacts.setdefault(person.email_key, person)
-    proposals, seen = [], set()
+    proposals = []
     for registration in rows:
-        key = registration.email.lower() or f"#{registration.pk}"
-        if key in seen:
-            continue
-        seen.add(key)
         label = _("registered to “%(event)s”") % {"event": registration.event.title}
-        person = contacts.get(registration.email.lower()) if registration.email else None
+        person = contacts.get(registration.email.lower())
         if person is not None:
             proposals.append(
                 CandidateProposal(

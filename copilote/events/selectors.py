@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from copilote.events.models import (
@@ -224,18 +225,19 @@ def next_event(programme, *, today: dt.date) -> Event | None:
 
 def registrants_interested_in(programme, theme):
     """Registrations (not cancelled) of the programme's events whose registrant chose ``theme``:
-    candidates for that theme's working group. One row per address, the latest registration."""
+    candidates for that theme's working group. One row per address (whatever its case), the
+    latest registration."""
     rows = (
         Registration.objects.filter(event__programme=programme, themes=theme)
         .exclude(status=RegistrationStatus.CANCELLED)
         .exclude(email="")
         .select_related("commune", "event")
-        .order_by("email", "-created_at", "-id")
+        .order_by(Lower("email"), "-created_at", "-id")
     )
     seen, out = set(), []
     for row in rows:
-        if row.email not in seen:
-            seen.add(row.email)
+        if row.email.lower() not in seen:
+            seen.add(row.email.lower())
             out.append(row)
     return out
 

@@ -19,8 +19,11 @@ def test_registrants_interested_in_a_theme_are_proposed_once(scoped, users):
     theme, other = ThemeFactory(programme=scoped), ThemeFactory(programme=scoped)
     launch, meeting = EventFactory(programme=scoped), EventFactory(programme=scoped)
     commune = CommuneFactory(territory=scoped.territory)
+    RegistrationFactory(event=launch, name="Marie D.", email="marie@exemple.invalid").themes.set(
+        [theme]
+    )
     marie = RegistrationFactory(
-        event=launch,
+        event=meeting,
         name="Marie Dupont de la Tour",
         email="Marie@Exemple.invalid",
         organisation="Café solidaire",
@@ -28,27 +31,25 @@ def test_registrants_interested_in_a_theme_are_proposed_once(scoped, users):
         commune=commune,
     )
     marie.themes.set([theme])
-    RegistrationFactory(
-        event=meeting, name="Marie Dupont", email="marie@exemple.invalid"
-    ).themes.set([theme])
     RegistrationFactory(event=launch, name="Autre thème").themes.set([other])
     RegistrationFactory(event=launch, name="Annulé", status="annule").themes.set([theme])
     RegistrationFactory(event=launch, name="Citoyenne", kind="citoyen").themes.set([theme])
+    RegistrationFactory(event=launch, name="Sans adresse", email="").themes.set([theme])
 
     proposed = registrants(scoped, theme)
     assert [(p.first_name, p.last_name) for p in proposed] == [
-        ("Marie", "Dupont de la Tour"),
         ("", "Citoyenne"),
+        ("Marie", "Dupont de la Tour"),
     ]
-    first = proposed[0]
+    citizen, first = proposed
     assert (first.source, first.source_ref) == ("event", f"registration-{marie.pk}")
     assert (first.organisation_name, first.kind, first.commune) == (
         "Café solidaire",
         "association",
         commune,
     )
-    assert launch.title in first.label
-    assert proposed[1].kind == ""  # « citoyen » is no kind of organisation
+    assert meeting.title in first.label
+    assert citizen.kind == ""  # « citoyen » is no kind of organisation
 
 
 def test_a_registrant_who_is_a_contact_of_the_directory_is_proposed_as_the_contact(scoped, users):
