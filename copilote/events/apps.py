@@ -8,10 +8,11 @@ class EventsConfig(AppConfig):
     verbose_name = _("Collective events")
 
     def ready(self) -> None:
-        from copilote.events import plugins, programme_file  # noqa: F401
+        from copilote.events import plugins, programme_file, report  # noqa: F401
         from copilote.events.personal_data import register_holder
         from copilote.events.services import register_purger
 
         register_holder()
         register_purger()
         plugins.register()
+        report.register()

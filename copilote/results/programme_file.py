@@ -1,9 +1,13 @@
 """The ``actions`` section of the programme file: the actions, their referents, first steps and
 progress. An action names its working group by the group's identifier (or its theme's); without
 a group it is transverse. When the file has no such group yet but has the theme, the group is
-created for the theme (the working groups' own section, when present, loads before this one)."""
+created for the theme (the working groups' own section, when present, loads before this one).
+An action turned from a group's proposal names it (``proposal``: the group and the text), so
+that the proposal is not offered again."""
 
 from __future__ import annotations
+
+from django.utils.translation import gettext as _
 
 from copilote.programmes.programme_file import Section, register
 from copilote.programmes.programme_file.reader import parse_date
@@ -32,6 +36,16 @@ SCHEMA = {
             "carrier_confirmed": {"type": "boolean"},
             "indicators": {"type": "array", "items": TEXT},
             "public": {"type": "boolean"},
+            "proposal": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["group", "text"],
+                "description": "The working group's proposal this action comes from.",
+                "properties": {
+                    "group": {**TEXT, "description": "The group's identifier."},
+                    "text": TEXT,
+                },
+            },
             "referents": {
                 "type": "array",
                 "items": {
@@ -73,7 +87,14 @@ SCHEMA = {
 
 def export(programme) -> list:
     from copilote.results.selectors import actions
+    from copilote.workgroups.models import Proposal
 
+    proposals = {
+        pk: {"group": slug, "text": text}
+        for pk, slug, text in Proposal.objects.filter(group__programme=programme).values_list(
+            "pk", "group__slug", "text"
+        )
+    }
     result = []
     for action in actions(programme).order_by("position", "id"):
         result.append(
@@ -87,6 +108,7 @@ def export(programme) -> list:
                     "carrier_confirmed": action.carrier_confirmed or None,
                     "indicators": action.indicators,
                     "public": action.public or None,
+                    "proposal": proposals.get(action.source_proposal),
                     "referents": [
                         compact(
                             {
@@ -135,6 +157,27 @@ def _group(ctx, slug: str, path):
     )
 
 
+def _proposal(ctx, value: dict, path) -> int | None:
+    """The proposal (of the working groups' section) an action comes from: its group's
+    identifier and its text."""
+    from copilote.workgroups.models import Proposal
+
+    found = (
+        Proposal.objects.filter(
+            group__programme=ctx.programme, group__slug=value["group"], text=value["text"]
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if found is None:
+        ctx.problem(
+            path,
+            _("no proposal of the group “%(group)s” says “%(text)s”")
+            % {"group": value["group"], "text": value["text"][:80]},
+        )
+    return found
+
+
 def load(ctx, value: list) -> None:
     for i, item in enumerate(value):
         path = ("actions", i)
@@ -154,6 +197,8 @@ def load(ctx, value: list) -> None:
                 continue
         if item.get("carrier"):
             action.carrier = ctx.organisation(item["carrier"], (*path, "carrier"))
+        if item.get("proposal"):
+            action.source_proposal = _proposal(ctx, item["proposal"], (*path, "proposal"))
         if not ctx.save(action, path):
             continue
         for j, ref in enumerate(item.get("referents", [])):

@@ -76,3 +76,25 @@ def test_synthesis_docx_and_pdf(demo):
     assert "svg" in {p.partname.ext for p in doc.part.package.parts}
     pdf = render("synthesis", DocumentRequest(demo, "pdf"))
     assert pdf.content.startswith(b"%PDF") and docx.filename.endswith("synthese.docx")
+
+
+def test_demo_actions_come_from_the_groups_proposals_and_the_synthesis_shows_them(demo):
+    from copilote.results.selectors import pending_proposals
+
+    assert list(pending_proposals(demo)) == []
+    doc = Docx(io.BytesIO(render("synthesis", DocumentRequest(demo, "docx")).content))
+    text = "\n".join(p.text for p in doc.paragraphs) + "\n".join(
+        cell.text for table in doc.tables for row in table.rows for cell in row.cells
+    )
+    text = text.replace("\xa0", " ").replace("\u202f", " ")
+    for line in (
+        "Événements collectifs",
+        "Table ronde",
+        "Participation aux événements collectifs au regard de leur cible",
+        "Inscriptions au regard de la capacité",
+        "Assiduité par groupe de travail et par réunion",
+        "Réunions des groupes de travail tenues au regard des réunions prévues",
+        "Propositions du groupe « Handicap »",
+        "au-dessus de la cible",
+    ):
+        assert line in text, line

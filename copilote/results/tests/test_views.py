@@ -120,3 +120,32 @@ def test_dashboard_says_how_many_actions_lack_a_referent(programme, client_for):
         ReferentFactory(action=ActionFactory(programme=programme))
     content = client_for("observer").get(url(programme, "programmes:dashboard")).content.decode()
     assert "1 action sans référent" in content
+
+
+def test_a_groups_proposals_become_actions_in_one_step(programme, client_for):
+    """With the working groups' own proposals: offered once, turned in one post, then gone."""
+    from copilote.workgroups.tests.factories import ProposalFactory
+
+    with scopes_disabled():
+        group = WorkingGroupFactory(programme=programme, name="Handicap")
+        first = ProposalFactory(group=group, text="Réaliser un raid sportif\nAvec Essilor")
+        ProposalFactory(group=group, text="Créer un réseau de référents")
+    client = client_for("lead")
+    page = client.get(url(programme, "results:from_proposals")).content.decode()
+    assert "Réaliser un raid sportif" in page and "Créer un réseau de référents" in page
+    response = client.post(url(programme, "results:from_proposals"), {"proposals": [first.pk]})
+    assert response.status_code == 302
+    with scopes_disabled():
+        action = Action.objects.get(programme=programme)
+    assert (action.title, action.description, action.group) == (
+        "Réaliser un raid sportif",
+        "Réaliser un raid sportif\nAvec Essilor",
+        group,
+    )
+    assert action.source_proposal == first.pk
+    page = client.get(url(programme, "results:from_proposals")).content.decode()
+    assert "Réaliser un raid sportif" not in page and "Créer un réseau de référents" in page
+    # Forged: the proposal already turned is no choice any more; nothing is created.
+    client.post(url(programme, "results:from_proposals"), {"proposals": [first.pk]})
+    with scopes_disabled():
+        assert Action.objects.filter(programme=programme).count() == 1
