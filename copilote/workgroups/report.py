@@ -176,15 +176,14 @@ def synthesis_part(programme) -> list[dict]:
     table = selectors.kit_table(programme)
     if not table["rows"]:
         return []
-    # The kit's table on a portrait page: the meetings of the series in one column.
+    # The kit's table on a portrait page: the meetings of the series in one column, in order.
     items: list[dict] = [
         {
             "type": "table",
             "title": _("The working groups"),
             "headers": [*table["headers"][:4], _("Meetings")],
             "rows": [
-                [*row[:4], "\n".join(f"{n}. {cell}" for n, cell in enumerate(row[4:], 1) if cell)]
-                for row in table["rows"]
+                [*row[:4], "\n".join(cell for cell in row[4:] if cell)] for row in table["rows"]
             ],
         }
     ]
