@@ -39,6 +39,18 @@ PAGES = [
     ("directory", "/t/{t}/p/{p}/acteurs/"),
     ("contacts", "/t/{t}/p/{p}/acteurs/contacts/"),
     ("mobilisation board", "/t/{t}/p/{p}/acteurs/mobilisation/"),
+    ("events (team)", "/t/{t}/p/{p}/evenements/gestion/"),
+    ("launch event (team)", "/t/{t}/p/{p}/evenements/gestion/lancement/"),
+    ("launch registrations", "/t/{t}/p/{p}/evenements/gestion/lancement/inscriptions/"),
+    ("public events", "/t/{t}/p/{p}/evenements/"),
+    ("public event page", "/t/{t}/p/{p}/evenements/rencontre-thematique-automne-2027/"),
+    ("working groups", "/t/{t}/p/{p}/groupes/"),
+    ("group candidates", "/t/{t}/p/{p}/groupes/candidats/"),
+    ("group « handicap »", "/t/{t}/p/{p}/groupes/handicap/"),
+    ("group meeting 1", "/t/{t}/p/{p}/groupes/handicap/reunions/1/"),
+    ("actions", "/t/{t}/p/{p}/actions/"),
+    ("bilan", "/t/{t}/p/{p}/bilan/"),
+    ("indicators", "/t/{t}/p/{p}/bilan/indicateurs/"),
 ]
 TERRITORY = PROGRAMME = "charenton-saint-maurice"
 SECRET_KEY = "bench-" + "x" * 50  # the same for the set-up and the servers (sessions are signed)
@@ -188,8 +200,137 @@ def inflate(programme, factor: int) -> dict[str, int]:
     return added
 
 
+def _copies(model, rows, factor: int, remap) -> dict[int, list]:
+    """``factor - 1`` copies of each row; ``remap(values, k)`` edits the copy's field values
+    (foreign keys, unique fields) and returns False to skip it. Returns {old pk: [copies]}."""
+    made: dict[int, list] = {}
+    batch, owners = [], []
+    for k in range(1, factor):
+        for row in rows:
+            values = {
+                f.attname: getattr(row, f.attname)
+                for f in model._meta.concrete_fields
+                if f.attname != "id"
+            }
+            if remap(values, k) is False:
+                continue
+            batch.append(model(**values))
+            owners.append(row.pk)
+    for owner, copy in zip(owners, model.objects.bulk_create(batch, batch_size=2000), strict=True):
+        made.setdefault(owner, []).append(copy)
+    return made
+
+
+def _nth(made: dict[int, list], pk, k: int):
+    """The k-th copy (k ≥ 1) of the row ``pk``, or None."""
+    copies = made.get(pk) or []
+    return copies[k - 1].pk if len(copies) >= k else None
+
+
+def inflate_events(programme, factor: int) -> int:
+    """Events N times (under new identifiers), each with its programme, and every event's
+    registrations N times longer (new addresses)."""
+    from copilote.events.models import Event, EventItem, Registration
+
+    events = list(Event.objects.filter(programme=programme))
+    registrations = list(Registration.objects.filter(event__in=events))
+    copies = _copies(
+        Registration,
+        registrations,
+        factor,
+        lambda v, k: v.update(
+            email=f"{k}.{v['email']}" if v["email"] else "", name=f"{v['name']} {k}"
+        ),
+    )
+    clones = _copies(
+        Event,
+        events,
+        factor,
+        lambda v, k: v.update(slug=f"{v['slug']}-{k}", title=f"{v['title']} ({k})"),
+    )
+    items = list(EventItem.objects.filter(event__in=events))
+    _copies(
+        EventItem, items, factor, lambda v, k: v.update(event_id=_nth(clones, v["event_id"], k))
+    )
+    return sum(len(c) for c in (*copies.values(), *clones.values()))
+
+
+def inflate_workgroups(programme, factor: int) -> int:
+    """Candidates N times (their wishes too), each group's members and attendance N times,
+    proposals N times."""
+    from copilote.workgroups.models import (
+        Attendance,
+        Candidate,
+        Member,
+        Proposal,
+        ThemeWish,
+    )
+
+    candidates = list(Candidate.objects.filter(programme=programme))
+    clones = _copies(
+        Candidate,
+        candidates,
+        factor,
+        lambda v, k: v.update(
+            person_id=None,
+            last_name=f"{v['last_name']} {k}",
+            email=f"{k}.{v['email']}" if v["email"] else "",
+        ),
+    )
+    _copies(
+        ThemeWish,
+        list(ThemeWish.objects.filter(candidate__in=candidates)),
+        factor,
+        lambda v, k: v.update(candidate_id=_nth(clones, v["candidate_id"], k)),
+    )
+    members = list(Member.objects.filter(programme=programme))
+    member_clones = _copies(
+        Member,
+        members,
+        factor,
+        lambda v, k: v.update(
+            candidate_id=_nth(clones, v["candidate_id"], k),
+            link_token="",
+            role="participant",
+        ),
+    )
+    _copies(
+        Attendance,
+        list(Attendance.objects.filter(member__in=members)),
+        factor,
+        lambda v, k: v.update(member_id=_nth(member_clones, v["member_id"], k)),
+    )
+    proposals = _copies(
+        Proposal,
+        list(Proposal.objects.filter(group__programme=programme)),
+        factor,
+        lambda v, k: None,
+    )
+    return sum(len(c) for c in (*clones.values(), *member_clones.values(), *proposals.values()))
+
+
+def inflate_results(programme, factor: int) -> int:
+    """Actions N times, with their referents, first steps and progress updates."""
+    from copilote.results.models import Action, FirstStep, ProgressUpdate, Referent
+
+    actions = list(Action.objects.filter(programme=programme))
+    clones = _copies(Action, actions, factor, lambda v, k: v.update(title=f"{v['title']} ({k})"))
+    for model in (Referent, FirstStep, ProgressUpdate):
+        _copies(
+            model,
+            list(model.objects.filter(action__in=actions)),
+            factor,
+            lambda v, k: v.update(action_id=_nth(clones, v["action_id"], k)),
+        )
+    return sum(len(c) for c in clones.values())
+
+
 # Apps of the second half add their lists here: (label, function(programme, factor) -> rows added).
-INFLATERS: list = []
+INFLATERS: list = [
+    ("events", inflate_events),
+    ("working groups", inflate_workgroups),
+    ("actions", inflate_results),
+]
 
 
 def prepare(database_url: str, var_dir: str, factor: int) -> dict:
