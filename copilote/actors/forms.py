@@ -15,8 +15,10 @@ from copilote.actors.models import (
     Resource,
     Status,
 )
+from copilote.actors.search import organisation_choice
 from copilote.core.forms import Form, ModelForm
 from copilote.core.locking import VersionedForm
+from copilote.core.widgets import attach
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SORTS = [
@@ -129,6 +131,7 @@ class PersonForm(ModelForm):
         self.fields["organisation"].queryset = Organisation.objects.filter(
             territory=programme.territory
         )
+        attach(self.fields["organisation"], organisation_choice(programme))
 
     def clean(self):
         data = super().clean()
