@@ -256,14 +256,19 @@ def inflate_events(programme, factor: int) -> int:
 
 
 def inflate_workgroups(programme, factor: int) -> int:
-    """Candidates N times (their wishes too), each group's members and attendance N times,
-    proposals N times."""
+    """Candidates N times (their wishes too) and groups N times, each copy with its meetings,
+    its members (taken among the copied candidates), their attendance and the proposals.
+
+    A group stays within its maximum size (the services refuse more): a programme that is N
+    times bigger has N times more groups, not groups N times bigger."""
     from copilote.workgroups.models import (
         Attendance,
         Candidate,
+        GroupMeeting,
         Member,
         Proposal,
         ThemeWish,
+        WorkingGroup,
     )
 
     candidates = list(Candidate.objects.filter(programme=programme))
@@ -283,30 +288,58 @@ def inflate_workgroups(programme, factor: int) -> int:
         factor,
         lambda v, k: v.update(candidate_id=_nth(clones, v["candidate_id"], k)),
     )
+    groups = list(WorkingGroup.objects.filter(programme=programme))
+    group_clones = _copies(
+        WorkingGroup,
+        groups,
+        factor,
+        lambda v, k: v.update(slug=f"{v['slug']}-{k}", name=f"{v['name']} ({k})"),
+    )
+    meetings = list(GroupMeeting.objects.filter(group__in=groups))
+    meeting_clones = _copies(
+        GroupMeeting,
+        meetings,
+        factor,
+        lambda v, k: v.update(group_id=_nth(group_clones, v["group_id"], k)),
+    )
     members = list(Member.objects.filter(programme=programme))
     member_clones = _copies(
         Member,
         members,
         factor,
         lambda v, k: v.update(
+            group_id=_nth(group_clones, v["group_id"], k),
             candidate_id=_nth(clones, v["candidate_id"], k),
             link_token="",
-            role="participant",
         ),
     )
     _copies(
         Attendance,
         list(Attendance.objects.filter(member__in=members)),
         factor,
-        lambda v, k: v.update(member_id=_nth(member_clones, v["member_id"], k)),
+        lambda v, k: v.update(
+            member_id=_nth(member_clones, v["member_id"], k),
+            meeting_id=_nth(meeting_clones, v["meeting_id"], k),
+        ),
     )
     proposals = _copies(
         Proposal,
-        list(Proposal.objects.filter(group__programme=programme)),
+        list(Proposal.objects.filter(group__in=groups)),
         factor,
-        lambda v, k: None,
+        lambda v, k: v.update(
+            group_id=_nth(group_clones, v["group_id"], k),
+            meeting_id=_nth(meeting_clones, v["meeting_id"], k) if v["meeting_id"] else None,
+        ),
     )
-    return sum(len(c) for c in (*clones.values(), *member_clones.values(), *proposals.values()))
+    return sum(
+        len(c)
+        for c in (
+            *clones.values(),
+            *group_clones.values(),
+            *member_clones.values(),
+            *proposals.values(),
+        )
+    )
 
 
 def inflate_results(programme, factor: int) -> int:
@@ -387,6 +420,8 @@ def serve(database_url: str, var_dir: str) -> tuple[subprocess.Popen, int]:
     subprocess.run(
         [sys.executable, "-m", "django", "collectstatic", "--noinput", "-v0"], env=env, check=True
     )
+    # The production settings' cache lives in the database (the set-up ran the test settings).
+    subprocess.run([sys.executable, "-m", "django", "createcachetable"], env=env, check=True)
     process = subprocess.Popen(
         [
             sys.executable,

@@ -4,8 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
 
+from copilote.core.lists import Capped
 from copilote.results.models import (
     ACTIVE_STATUSES,
     ActionStatus,
@@ -63,6 +77,48 @@ def by_group(programme, *, public_only: bool = False) -> list[GroupOfActions]:
     for origin in result:
         origin.actions.sort(key=lambda a: not needs_referent(a))
     return result
+
+
+def capped_by_group(
+    programme, *, per_origin: int, max_origins: int
+) -> tuple[list[GroupOfActions], bool]:
+    """What the actions page shows: the first ``max_origins`` groups that have actions and the
+    transverse actions, each with its first ``per_origin`` actions (« sans référent » first) as
+    ``origin.shown`` (a ``Capped``); and whether more groups have actions. Reads only the rows
+    shown, whatever the number of actions and groups."""
+    from django.utils.translation import gettext as _
+
+    with_actions = programme.actions.filter(group__isnull=False).values("group_id")
+    groups = list(programme.working_groups.filter(pk__in=with_actions)[: max_origins + 1])
+    more_origins = len(groups) > max_origins
+    origins = [GroupOfActions(str(g), g) for g in groups[:max_origins]]
+    transverse = GroupOfActions(_("Transverse actions"), None)
+    needs = Case(
+        When(Q(status__in=ACTIVE_STATUSES, has_referent=False), then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    order = [F("needs").asc(), F("position").asc(), F("id").asc()]
+    rows = (
+        actions(programme)
+        .filter(Q(group__in=[o.group.pk for o in origins]) | Q(group__isnull=True))
+        .annotate(needs=needs)
+        .annotate(rank=Window(RowNumber(), partition_by=[F("group_id")], order_by=order))
+        .filter(rank__lte=per_origin + 1)
+        .order_by(*order)
+    )
+    by_pk = {o.group.pk: o for o in origins}
+    for action in rows:
+        by_pk.get(action.group_id, transverse).actions.append(action)
+    if transverse.actions:
+        origins.append(transverse)
+    for origin in origins:
+        origin.shown = Capped(
+            items=origin.actions[:per_origin],
+            more=len(origin.actions) > per_origin,
+            limit=per_origin,
+        )
+    return origins, more_origins
 
 
 def latest_progress(action) -> ProgressUpdate | None:

@@ -21,6 +21,7 @@ from copilote.results.forms import ActionForm, ProgressForm, ProposalsForm, Refe
 VIEW = "results.view_actions"
 CHANGE = "results.change_actions"
 PER_GROUP = 10
+MAX_ORIGINS = 12  # groups shown on the actions page; the others through « every action »
 PER_PAGE = 25
 
 
@@ -39,15 +40,16 @@ def _to_action(action, anchor: str = ""):
 
 @programme_view(VIEW)
 def index(request: HttpRequest, programme) -> HttpResponse:
-    origins = selectors.by_group(programme)
-    for origin in origins:
-        origin.shown = capped(origin.actions, PER_GROUP)
+    origins, more_origins = selectors.capped_by_group(
+        programme, per_origin=PER_GROUP, max_origins=MAX_ORIGINS
+    )
     return render(
         request,
         "results/index.html",
         {
             "programme": programme,
             "origins": origins,
+            "more_origins": more_origins,
             "proposals": selectors.pending_proposals(programme, limit=1),
             "can_change": request.user.has_perm(CHANGE, programme),
         },
