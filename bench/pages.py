@@ -228,20 +228,12 @@ def _nth(made: dict[int, list], pk, k: int):
 
 
 def inflate_events(programme, factor: int) -> int:
-    """Events N times (under new identifiers), each with its programme, and every event's
-    registrations N times longer (new addresses)."""
+    """Events N times (under new identifiers), each copy with its programme and its
+    registrations. An event's registrations are bounded by its capacity and waiting list: a
+    programme N times bigger has N times more events, not events N times fuller."""
     from copilote.events.models import Event, EventItem, Registration
 
     events = list(Event.objects.filter(programme=programme))
-    registrations = list(Registration.objects.filter(event__in=events))
-    copies = _copies(
-        Registration,
-        registrations,
-        factor,
-        lambda v, k: v.update(
-            email=f"{k}.{v['email']}" if v["email"] else "", name=f"{v['name']} {k}"
-        ),
-    )
     clones = _copies(
         Event,
         events,
@@ -251,6 +243,13 @@ def inflate_events(programme, factor: int) -> int:
     items = list(EventItem.objects.filter(event__in=events))
     _copies(
         EventItem, items, factor, lambda v, k: v.update(event_id=_nth(clones, v["event_id"], k))
+    )
+    registrations = list(Registration.objects.filter(event__in=events))
+    copies = _copies(
+        Registration,
+        registrations,
+        factor,
+        lambda v, k: v.update(event_id=_nth(clones, v["event_id"], k)),
     )
     return sum(len(c) for c in (*copies.values(), *clones.values()))
 
@@ -343,11 +342,24 @@ def inflate_workgroups(programme, factor: int) -> int:
 
 
 def inflate_results(programme, factor: int) -> int:
-    """Actions N times, with their referents, first steps and progress updates."""
+    """Actions N times, with their referents, first steps and progress updates; the copy k of
+    a group's action belongs to the copy k of the group (see ``inflate_workgroups``)."""
     from copilote.results.models import Action, FirstStep, ProgressUpdate, Referent
+    from copilote.workgroups.models import WorkingGroup
+
+    slugs = dict(WorkingGroup.objects.filter(programme=programme).values_list("slug", "pk"))
+    by_slug = dict(WorkingGroup.objects.filter(programme=programme).values_list("pk", "slug"))
+
+    def group_copy(group_id, k):
+        return slugs.get(f"{by_slug[group_id]}-{k}", group_id) if group_id else None
 
     actions = list(Action.objects.filter(programme=programme))
-    clones = _copies(Action, actions, factor, lambda v, k: v.update(title=f"{v['title']} ({k})"))
+    clones = _copies(
+        Action,
+        actions,
+        factor,
+        lambda v, k: v.update(title=f"{v['title']} ({k})", group_id=group_copy(v["group_id"], k)),
+    )
     for model in (Referent, FirstStep, ProgressUpdate):
         _copies(
             model,

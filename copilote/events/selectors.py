@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
@@ -25,6 +26,9 @@ WAITING = Q(registrations__status=RegistrationStatus.WAITING)
 PRESENT = Q(registrations__present=True) & ~Q(registrations__status=RegistrationStatus.CANCELLED)
 
 
+PER_PAGE = 20  # events on the team's list
+
+
 def with_counts(queryset):
     return queryset.annotate(
         n_registered=Count("registrations", filter=SEATED),
@@ -37,6 +41,37 @@ def with_counts(queryset):
 def events(programme):
     return with_counts(Event.objects.filter(programme=programme)).order_by(
         "date", "start_time", "id"
+    )
+
+
+def page_of_events(programme, number) -> Page:
+    """One page of the team's list, each event with its counts (read for that page only)."""
+    page = Paginator(
+        Event.objects.filter(programme=programme).order_by("date", "start_time", "id"), PER_PAGE
+    ).get_page(number)
+    shown = list(page.object_list)
+    counts = {
+        row["pk"]: row
+        for row in with_counts(Event.objects.filter(pk__in=[e.pk for e in shown])).values(
+            "pk", "n_registered", "n_waiting", "n_present", "n_walk_ins"
+        )
+    }
+    for event in shown:
+        for name, value in counts[event.pk].items():
+            if name != "pk":
+                setattr(event, name, value)
+    page.object_list = shown
+    return page
+
+
+def frame_keys(programme) -> list[str]:
+    """The kit frames the programme's events were prepared from."""
+    return list(
+        Event.objects.filter(programme=programme)
+        .exclude(frame_key="")
+        .order_by()
+        .values_list("frame_key", flat=True)
+        .distinct()
     )
 
 

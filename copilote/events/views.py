@@ -67,14 +67,15 @@ def _form_page(request, programme, form, title, back_url, **extra):
 
 @programme_view(VIEW)
 def index(request: HttpRequest, programme) -> HttpResponse:
-    events = list(selectors.events(programme))
-    frames = {e.frame_key for e in events}
+    page = selectors.page_of_events(programme, request.GET.get("page"))
+    frames = set(selectors.frame_keys(programme))
     return render(
         request,
         "events/index.html",
         {
             "programme": programme,
-            "events": events,
+            "events": page.object_list,
+            "page": page,
             "can_change": request.user.has_perm(CHANGE, programme),
             "missing_frames": [
                 (key, label)
