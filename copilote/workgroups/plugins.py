@@ -25,6 +25,9 @@ def group_url(programme, group) -> str:
 # Dashboard -------------------------------------------------------------------------------------
 
 
+NEXT_STEPS_LIMIT = 3  # groups named one by one in the next steps
+
+
 def card(programme, *, user, today):
     return selectors.dashboard_card(programme, user=user, today=today)
 
@@ -32,13 +35,22 @@ def card(programme, *, user, today):
 def next_steps(programme, *, user, today) -> list[NextStep]:
     if not user.has_perm("workgroups.change_groups", programme):
         return []
+    unpaired = selectors.groups_without_confirmed_pair(programme, limit=NEXT_STEPS_LIMIT + 1)
+    if len(unpaired) > NEXT_STEPS_LIMIT:  # one step for them all, to the groups' page
+        return [
+            NextStep(
+                _("Several working groups have no confirmed co-lead pair."),
+                reverse("workgroups:index", kwargs=_args(programme)),
+                urgent=False,
+            )
+        ]
     return [
         NextStep(
             _("The working group “%(group)s” has no confirmed co-lead pair.") % {"group": g.name},
             group_url(programme, g),
             urgent=False,
         )
-        for g in selectors.groups_without_confirmed_pair(programme)
+        for g in unpaired
     ]
 
 

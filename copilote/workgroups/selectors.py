@@ -219,8 +219,9 @@ def pair_is_confirmed(group_members: list[Member]) -> bool:
     )
 
 
-def groups_without_confirmed_pair(programme) -> list[WorkingGroup]:
-    """Groups whose co-lead pair is incomplete or not confirmed (one query)."""
+def groups_without_confirmed_pair(programme, *, limit: int | None = None) -> list[WorkingGroup]:
+    """Groups whose co-lead pair is incomplete or not confirmed (one query; the first
+    ``limit`` of them when given)."""
     rows = WorkingGroup.objects.filter(programme=programme).annotate(
         confirmed_associations=Count(
             "members",
@@ -239,7 +240,10 @@ def groups_without_confirmed_pair(programme) -> list[WorkingGroup]:
             ),
         ),
     )
-    return [g for g in rows if not (g.confirmed_associations and g.confirmed_companies)]
+    rows = rows.filter(Q(confirmed_associations=0) | Q(confirmed_companies=0)).order_by(
+        "position", "id"
+    )
+    return list(rows[:limit] if limit is not None else rows)
 
 
 # Assiduity -------------------------------------------------------------------------------------
@@ -286,12 +290,15 @@ def group_for_user(user, programme, group: WorkingGroup) -> Member | None:
 # Pages that gather from many apps --------------------------------------------------------------
 
 
-def _pairs(programme) -> dict[int, dict[str, Member]]:
-    """Group id -> {"association": co-lead, "entreprise": co-lead} (one query)."""
+def _pairs(programme, group_ids: list[int] | None = None) -> dict[int, dict[str, Member]]:
+    """Group id -> {"association": co-lead, "entreprise": co-lead} (one query), for the groups
+    ``group_ids`` or every group of the programme."""
     pairs: dict[int, dict[str, Member]] = {}
     rows = Member.objects.filter(programme=programme, role=MemberRole.COLEAD).select_related(
         "candidate__person", "candidate__organisation"
     )
+    if group_ids is not None:
+        rows = rows.filter(group__in=group_ids)
     for member in rows:
         pairs.setdefault(member.group_id, {})[member.candidate.kind] = member
     return pairs
@@ -304,13 +311,15 @@ def _colead_label(member: Member | None) -> str:
     return label if member.confirmed else f"{label} ?"
 
 
-def kit_table(programme) -> dict:
+def kit_table(programme, only: list[WorkingGroup] | None = None) -> dict:
     """The kit's table of the groups: thématique | binôme association | binôme entreprise |
-    participants | the meetings of the series (date or title), in a fixed number of queries."""
-    rows_groups = list(groups(programme))
-    pairs = _pairs(programme)
+    participants | the meetings of the series (date or title), in a fixed number of queries;
+    for the groups ``only`` (read with :func:`groups`) or every group."""
+    rows_groups = list(groups(programme)) if only is None else only
+    ids = [g.pk for g in rows_groups]
+    pairs = _pairs(programme, ids)
     by_group: dict[int, dict[int, GroupMeeting]] = {}
-    for m in GroupMeeting.objects.filter(group__programme=programme).order_by("number"):
+    for m in GroupMeeting.objects.filter(group__in=ids).order_by("number"):
         by_group.setdefault(m.group_id, {})[m.number] = m
     numbers = list(range(1, programme.meetings_per_group + 1))
     headers = [
@@ -393,7 +402,7 @@ def dashboard_card(programme, *, user, today) -> dict:
     from copilote.core.lists import capped
 
     rows = list(visible_groups(user, programme)[:7])
-    pairs = _pairs(programme)
+    pairs = _pairs(programme, [g.pk for g in rows])
     next_meetings: dict[int, GroupMeeting] = {}
     for m in GroupMeeting.objects.filter(group__in=[g.pk for g in rows], date__gte=today).order_by(
         "date", "number"

@@ -34,6 +34,7 @@ from copilote.workgroups.models import Candidate
 VIEW = "workgroups.view_groups"
 CHANGE = "workgroups.change_groups"
 PER_PAGE = 50
+GROUPS_PER_PAGE = 20
 
 
 def _args(programme) -> dict:
@@ -80,13 +81,18 @@ def _to_meeting(meeting, anchor: str = ""):
 @programme_view(VIEW)
 def index(request: HttpRequest, programme) -> HttpResponse:
     can_change = request.user.has_perm(CHANGE, programme)
+    page = Paginator(selectors.visible_groups(request.user, programme), GROUPS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    shown = list(page.object_list)
     return render(
         request,
         "workgroups/index.html",
         {
             "programme": programme,
-            "groups": list(selectors.visible_groups(request.user, programme)),
-            "table": selectors.kit_table(programme) if can_change else None,
+            "groups": shown,
+            "page": page,
+            "table": selectors.kit_table(programme, shown) if can_change else None,
             "can_change": can_change,
         },
     )

@@ -122,3 +122,19 @@ def test_pages_read_a_fixed_number_of_queries(client, programme, users):
             EventFactory(programme=programme)
     after = [_count(client, url) for url in pages]
     assert before == after
+
+
+@pytest.mark.django_db
+def test_the_team_list_shows_twenty_events_a_page_with_their_counts(client, programme, users):
+    with scopes_disabled():
+        events = [EventFactory(programme=programme, capacity=None) for _ in range(23)]
+        RegistrationFactory(event=events[0])
+    client.force_login(users["lead"])
+    url = reverse(
+        "events:index", kwargs={"territory": programme.territory.slug, "programme": programme.slug}
+    )
+    first = client.get(url)
+    shown = first.context["events"]
+    assert len(shown) == 20 and 'rel="next"' in first.content.decode()
+    assert sum(e.n_registered for e in shown) == 1
+    assert len(client.get(url + "?page=2").context["events"]) == 3

@@ -149,3 +149,17 @@ def test_a_groups_proposals_become_actions_in_one_step(programme, client_for):
     client.post(url(programme, "results:from_proposals"), {"proposals": [first.pk]})
     with scopes_disabled():
         assert Action.objects.filter(programme=programme).count() == 1
+
+
+def test_index_shows_the_first_groups_and_the_transverse_actions(programme, client_for):
+    with scopes_disabled():
+        groups = [WorkingGroupFactory(programme=programme) for _i in range(14)]
+        for group in groups:
+            ActionFactory(programme=programme, group=group)
+        ActionFactory(programme=programme, group=None, title="Action transverse")
+    response = client_for("observer").get(url(programme, "results:index"))
+    origins = response.context["origins"]
+    assert [o.group for o in origins[:12]] == groups[:12]
+    assert origins[-1].group is None and len(origins) == 13
+    assert response.context["more_origins"]
+    assert "premiers groupes" in response.content.decode()

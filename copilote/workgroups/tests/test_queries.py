@@ -62,3 +62,22 @@ def test_group_pages_have_a_fixed_number_of_queries(page, framed, users, client_
     small = count(client, url)
     grow(group, 27)
     assert count(client, url) == small, page
+
+
+def test_index_pages_the_groups_and_the_dashboard_sums_up_unpaired_groups(
+    framed, users, client_for
+):
+    for _i in range(22):
+        services.save_group(
+            user=users["lead"], programme=framed, theme=ThemeFactory(programme=framed)
+        )
+    kwargs = {"territory": framed.territory.slug, "programme": framed.slug}
+    client = client_for("lead")
+    first = client.get(reverse("workgroups:index", kwargs=kwargs))
+    assert len(first.context["groups"]) == 20
+    assert len(first.context["table"]["rows"]) == 20
+    assert 'rel="next"' in first.content.decode()
+    second = client.get(reverse("workgroups:index", kwargs=kwargs) + "?page=2")
+    assert len(second.context["groups"]) == 2
+    dashboard = client.get(reverse("programmes:dashboard", kwargs=kwargs)).content.decode()
+    assert "Plusieurs groupes de travail n’ont pas de binôme confirmé." in dashboard
