@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
+from copilote.core.lists import capped
 from copilote.events.models import (
     Event,
     EventItem,
@@ -82,14 +83,22 @@ def event(programme, slug: str) -> Event | None:
     return found
 
 
+PUBLIC_COMING = 30  # events to come on the public page
+PUBLIC_PAST = 10  # past events on the public page, most recent first
+
+
 def public_events(programme, *, today: dt.date) -> dict:
-    """Published events: those to come first, then the past ones (most recent first)."""
-    published = list(
-        Event.objects.filter(programme=programme, status=EventStatus.PUBLISHED).exclude(date=None)
+    """Published events: the next ones to come first, then the most recent past ones."""
+    published = Event.objects.filter(programme=programme, status=EventStatus.PUBLISHED).exclude(
+        date=None
     )
     return {
-        "coming": sorted((e for e in published if e.date >= today), key=lambda e: e.date),
-        "past": sorted((e for e in published if e.date < today), key=lambda e: e.date)[::-1],
+        "coming": capped(
+            published.filter(date__gte=today).order_by("date", "start_time", "id"), PUBLIC_COMING
+        ),
+        "past": capped(
+            published.filter(date__lt=today).order_by("-date", "-start_time", "-id"), PUBLIC_PAST
+        ),
     }
 
 
