@@ -8,6 +8,7 @@ every SQLite connection, and PostgreSQL's ICU root collation (accents and case s
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from django.db import connection
 from django.db.models import F
@@ -18,6 +19,7 @@ SQLITE_COLLATION = "copilote_fr"
 POSTGRES_COLLATION = "und-x-icu"
 
 
+@lru_cache(maxsize=16384)  # a sort compares each name many times (the keys of one page)
 def sort_key(text: str | None) -> tuple[str, str]:
     """Letters without their accents and case first; the exact text breaks ties."""
     text = text or ""
