@@ -13,8 +13,11 @@ No script, no external resource: the SVG stands alone (an ``<img>`` on a page, i
 from __future__ import annotations
 
 import base64
+import hashlib
+import json
 
 import pygal
+from django.core.cache import cache
 from pygal.style import Style
 
 PALETTE = ("#1d4e89", "#e07a1f", "#2e8540", "#8e3b9a", "#b3261e", "#5b6770", "#0f7c8c")
@@ -46,8 +49,21 @@ KINDS = {
 }
 
 
+CACHE_SECONDS = 24 * 3600
+
+
 def render_svg(spec: dict, *, width: int = 720, height: int | None = None) -> str:
-    """The chart as a standalone SVG document (text)."""
+    """The chart as a standalone SVG document (text). A chart depends only on its spec: the
+    drawing is cached under the spec's digest and drawn again only when the data change."""
+    digest = hashlib.sha256(
+        json.dumps([spec, width, height], sort_keys=True, default=str).encode()
+    ).hexdigest()
+    return cache.get_or_set(
+        f"chart-svg:{digest}", lambda: _draw(spec, width, height), CACHE_SECONDS
+    )
+
+
+def _draw(spec: dict, width: int, height: int | None) -> str:
     kind = KINDS[spec["type"]]
     labels = [str(label) for label in spec.get("labels", [])]
     if height is None:
