@@ -28,7 +28,7 @@ KINDS = {
     OrganisationKind.ASSOCIATION.value: Kind.ASSOCIATION,
     OrganisationKind.COMPANY.value: Kind.COMPANY,
 }
-#: Maturity levels, from the directory's values (débutant 1 … confirmé 3).
+#: Maturity levels, from the directory's values (débutant 1 … expérimenté 3).
 LEVELS = {value: level for level, value in enumerate(Maturity.values, start=1)}
 
 

@@ -28,7 +28,7 @@ class Pool:
             group=self.group_h,
             role="colead",
             confirmed=False,
-            candidate=self.candidate("Colead", "association", self.north, "confirme"),
+            candidate=self.candidate("Colead", "association", self.north, "experimente"),
         )
         self.confirmed = MemberFactory(
             group=self.group_y,
@@ -41,8 +41,8 @@ class Pool:
             candidate=self.candidate("Pressenti", "association", self.north, "", [self.handicap]),
         )
         self.free = [
-            self.candidate("Libre A", "association", self.south, "intermediaire", [self.handicap]),
-            self.candidate("Libre B", "entreprise", self.north, "intermediaire", [self.youth]),
+            self.candidate("Libre A", "association", self.south, "en_demarche", [self.handicap]),
+            self.candidate("Libre B", "entreprise", self.north, "en_demarche", [self.youth]),
             self.candidate(
                 "Libre C", "entreprise", self.south, "debutant", [self.youth, self.handicap]
             ),
