@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from copilote.core import security
 from copilote.core import views as core_views
+from copilote.planning import views as planning_views
 from copilote.programmes import views as programme_views
 
 admin.site.site_header = "Copilote"
@@ -22,8 +23,16 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("calendrier/<str:token>.ics", planning_views.calendar_feed, name="calendar_feed"),
+    path(
+        "calendrier/mon-adresse/regenerer/",
+        planning_views.my_feed_regenerate,
+        name="my_feed_regenerate",
+    ),
+    path("sondage/<str:token>/", planning_views.poll_answer, name="poll_answer"),
     path("t/<slug:territory>/p/<slug:programme>/", include("copilote.programmes.urls")),
     path("t/<slug:territory>/p/<slug:programme>/copil/", include("copilote.governance.urls")),
+    path("t/<slug:territory>/p/<slug:programme>/calendrier/", include("copilote.planning.urls")),
     path("t/<slug:territory>/p/<slug:programme>/acteurs/", include("copilote.actors.urls")),
     path("t/<slug:territory>/p/<slug:programme>/evenements/", include("copilote.events.urls")),
     path("t/<slug:territory>/p/<slug:programme>/groupes/", include("copilote.workgroups.urls")),

@@ -188,78 +188,18 @@ def progress(programme, meeting) -> Block:
     return {"title": _("Progress since the last copil"), "items": items}
 
 
-def _month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def _next_month(day: dt.date) -> dt.date:
-    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-
-
-MAX_MONTHS = 14
-CALENDAR_STREAMS = ("events",)  # dated items of other apps that the calendar block shows
-
-
 def calendar(programme, meeting) -> Block:
-    milestones = list(programme.milestones.select_related("phase").order_by("start", "id"))
-    meetings = [m for m in programme.committee_meetings.exclude(date=None).order_by("date", "rank")]
-    phases = list(programme.plan_phases.exclude(start=None).order_by("position", "id"))
-    # Other apps' dated things shown on the calendar (the registry, never an import).
-    from copilote.planning.dated import items as dated_items
+    """The whole programme month by month: the calendar's Gantt grid (the documents cut it
+    into several slides or pages when it is long)."""
+    from copilote.planning.selectors import gantt, months_block
 
-    others = [i for i in dated_items(programme) if i.stream in CALENDAR_STREAMS]
-    dates = [m.start for m in milestones] + [m.date for m in meetings] + [i.start for i in others]
-    if not dates:
+    grid = gantt(programme)
+    if grid is None:
         return {
             "title": _("Provisional calendar"),
             "items": [empty(_("The calendar will show once dated steps are entered."))],
         }
-    first = _month_start(meeting.date or min(dates))
-    last = _month_start(max([*dates, *(m.end for m in milestones if m.end)]))
-    if last < first:
-        first = _month_start(min(dates))
-    months = [first]
-    while months[-1] < last and len(months) < MAX_MONTHS:
-        months.append(_next_month(months[-1]))
-    index = {month: i for i, month in enumerate(months)}
-
-    def row(label: str) -> dict:
-        return {"label": label, "cells": [""] * len(months)}
-
-    def put(target: dict, start: dt.date, end: dt.date | None, text: str) -> None:
-        month = _month_start(start)
-        stop = _month_start(end or start)
-        while month <= stop:
-            if month in index:
-                cell = target["cells"][index[month]]
-                target["cells"][index[month]] = f"{cell}\n{text}" if cell else text
-            month = _next_month(month)
-
-    rows = []
-    if phases:
-        phase_row = row(_("Phases"))
-        for phase in phases:
-            put(phase_row, phase.start, phase.end, phase.title)
-        rows.append(phase_row)
-    steps = row(_("Steps"))
-    for m in milestones:
-        if m.kind != "committee":
-            put(steps, m.start, m.end, m.title)
-    rows.append(steps)
-    copils = row(_("Copils"))
-    for m in meetings:
-        put(copils, m.date, None, m.title)
-    rows.append(copils)
-    extra: dict[str, dict] = {}
-    for item in others:
-        target = extra.setdefault(item.stream, row(item.stream_label))
-        put(target, item.start, item.end, item.title)
-    rows.extend(extra.values())
-    labels = [formats.date_format(month, "F Y") for month in months]
-    return {
-        "title": _("Provisional calendar"),
-        "items": [{"type": "months", "months": labels, "rows": rows}],
-    }
+    return {"title": _("Provisional calendar"), "items": [months_block(grid)]}
 
 
 def next_steps(programme, meeting) -> Block:

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from copilote.governance import selectors
 from copilote.governance.models import CommitteeMeeting, MeetingStatus, TaskStatus
-from copilote.planning.dated import DatedItem, register_provider
+from copilote.planning.dated import DatedItem, register_provider, register_scheduler
 from copilote.programmes.dashboard import Card, NextStep, register_card, register_next_steps
 
 
@@ -136,7 +136,40 @@ def meetings(programme, *, since=None, until=None, limit=None) -> list[DatedItem
     ]
 
 
+def schedule_meeting(
+    programme, *, user, key="", frame="", title="", date, start_time=None, end_time=None
+) -> str | None:
+    """Date a copil for the calendar (back-planning, a date poll): the one named by ``key``, or
+    the programme's meeting of the kit's ``frame`` (created from the frame when missing). A
+    held meeting keeps its date."""
+    from django.core.exceptions import ValidationError
+
+    from copilote.governance import services
+    from copilote.governance.models import MeetingKind
+
+    meetings = CommitteeMeeting.objects.filter(programme=programme)
+    if key:
+        pk = key.removeprefix("committee-meeting-")
+        meeting = meetings.filter(pk=int(pk) if pk.isdigit() else 0).first()
+        if meeting is None:
+            raise ValidationError(_("This copil no longer exists."))
+    elif frame in MeetingKind.values:
+        meeting = meetings.filter(kind=frame).order_by("rank").first()
+        if meeting is None:
+            meeting = services.create_meeting(user=user, programme=programme, kind=frame)
+    else:
+        return None
+    if meeting.status in (MeetingStatus.HELD, MeetingStatus.PUBLISHED):
+        return f"committee-meeting-{meeting.pk}"
+    fields = {"date": date}
+    if start_time:
+        fields.update(start_time=start_time, end_time=end_time)
+    services.update_meeting(user=user, meeting=meeting, **fields)
+    return f"committee-meeting-{meeting.pk}"
+
+
 def register() -> None:
+    register_scheduler("committee", schedule_meeting)
     register_card(Card("committee", "governance/dashboard_card.html", committee_card, order=20))
     register_next_steps(next_steps)
     register_provider("governance.meetings", meetings)

@@ -8,6 +8,7 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Planning")
 
     def ready(self) -> None:
-        from copilote.planning import providers
+        from copilote.planning import documents, providers
 
         providers.register()
+        documents.register()

@@ -89,3 +89,52 @@ def items(
         if limit is not None and len(out) >= limit:
             break
     return out
+
+
+# Owners of dated items: who creates or re-dates an item --------------------------------------
+#
+# Back-planning and date polls set dates on things other apps own (a copil, a group meeting).
+# The owning app registers, per milestone kind, ``scheduler(programme, *, user, key, frame,
+# title, date, start_time=None, end_time=None) -> str | None``: with ``key`` (a dated item's
+# key) it re-dates that item; without, it finds or creates the item of the programme for the
+# kit's ``frame`` (e.g. "copil-2"). It returns the item's key, or None when it cannot (then the
+# planning milestone stays the step's only trace). It must refuse — raise ValidationError — a
+# date its own rules forbid; it runs inside the caller's transaction.
+
+Scheduler = Callable[..., "str | None"]
+_SCHEDULERS: dict[str, Scheduler] = {}
+
+
+def register_scheduler(kind: str, scheduler: Scheduler) -> None:
+    _SCHEDULERS[kind] = scheduler
+
+
+def can_schedule(kind: str) -> bool:
+    return kind in _SCHEDULERS
+
+
+def schedule(
+    programme,
+    *,
+    user,
+    kind: str,
+    key: str = "",
+    frame: str = "",
+    title: str = "",
+    date: dt.date,
+    start_time: dt.time | None = None,
+    end_time: dt.time | None = None,
+) -> str | None:
+    scheduler = _SCHEDULERS.get(kind)
+    if scheduler is None:
+        return None
+    return scheduler(
+        programme,
+        user=user,
+        key=key,
+        frame=frame,
+        title=title,
+        date=date,
+        start_time=start_time,
+        end_time=end_time,
+    )

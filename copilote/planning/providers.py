@@ -28,6 +28,7 @@ def milestones(programme, *, since=None, until=None, limit=None) -> list[DatedIt
             kind=m.kind,
             precision=m.precision,
             done=m.done,
+            planned=m.planned if m.planned and m.planned != m.start else None,
         )
         for m in rows
     ]

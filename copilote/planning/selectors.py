@@ -1,0 +1,291 @@
+"""Reads of the calendar: the programme's timeline (every app's dated items, each step once)
+and the month-by-month grid (the Gantt) that the calendar page, the copil deck, the minutes and
+the synthesis all show."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from copilote.planning import dated
+from copilote.planning.models import Milestone, PlanPhase
+
+STREAM_ORDER = ("steps", "committee", "events", "groups")
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    index = day.month - 1 + months
+    return dt.date(day.year + index // 12, index % 12 + 1, 1)
+
+
+def timeline(programme, *, since=None, until=None) -> list[dated.DatedItem]:
+    """Every dated item of the programme, each step once.
+
+    A milestone that stands for another app's item (``stands_for``) is not shown itself: the
+    item is, with the milestone's planned date as its baseline.
+    """
+    items = dated.items(programme, since=since, until=until)
+    links = {
+        m["stands_for"]: m
+        for m in Milestone.objects.filter(programme=programme)
+        .exclude(stands_for="")
+        .values("pk", "stands_for", "planned", "start")
+    }
+    present = {item.key for item in items}
+    out = []
+    for item in items:
+        link = links.get(item.key)
+        if link is not None:
+            planned = link["planned"] or link["start"]
+            if planned != item.start and item.planned is None:
+                item = dataclasses.replace(item, planned=planned)
+            out.append(item)
+            continue
+        if item.key.startswith("milestone-"):
+            pk = int(item.key.removeprefix("milestone-"))
+            if any(m["pk"] == pk and s in present for s, m in links.items()):
+                continue
+        out.append(item)
+    return out
+
+
+def slippage(item: dated.DatedItem) -> str:
+    """« +4 mois », « +12 jours », « −3 jours », or "" when on time / not planned."""
+    if not item.planned or item.planned == item.start:
+        return ""
+    days = (item.start - item.planned).days
+    months = (item.start.year - item.planned.year) * 12 + item.start.month - item.planned.month
+    sign = "+" if days > 0 else "−"
+    if abs(days) >= 45 and months:
+        return _("%(sign)s%(n)s months") % {"sign": sign, "n": abs(months)}
+    return _("%(sign)s%(n)s days") % {"sign": sign, "n": abs(days)}
+
+
+@dataclass
+class Entry:
+    text: str
+    when: str
+    url: str = ""
+    done: bool = False
+    slip: str = ""
+    planned: bool = False  # the ghost of a slipped step in its planned month
+    bar: bool = False  # continues a span (phase) from the previous month
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    cells: list[list[Entry]] = field(default_factory=list)
+
+
+@dataclass
+class Grid:
+    months: list[dt.date]
+    rows: list[Row]
+
+    @property
+    def labels(self) -> list[str]:
+        return [formats.date_format(m, "F Y") for m in self.months]
+
+    @property
+    def short_labels(self) -> list[str]:
+        return [formats.date_format(m, "M Y") for m in self.months]
+
+    def pages(self, size: int) -> list[Grid]:
+        """The grid in pieces of at most ``size`` months, evenly cut (slides, A4 pages)."""
+        if len(self.months) <= size:
+            return [self]
+        count = -(-len(self.months) // size)
+        step = -(-len(self.months) // count)
+        return [
+            Grid(
+                self.months[i : i + step],
+                [Row(r.key, r.label, r.cells[i : i + step]) for r in self.rows],
+            )
+            for i in range(0, len(self.months), step)
+        ]
+
+
+def _stream(item: dated.DatedItem) -> tuple[str, str]:
+    """The Gantt row of an item: the planning's own steps go to the row of their kind."""
+    if item.key.startswith("milestone-"):
+        return {
+            "committee": ("committee", _("Steering committee")),
+            "event": ("events", _("Collective events")),
+            "group_meeting": ("groups", _("Working groups")),
+        }.get(item.kind, ("steps", _("Steps")))
+    if item.stream.startswith("group:"):
+        return item.stream, item.stream_label
+    if item.kind == "event" or item.stream == "events":
+        return "events", _("Collective events")
+    return item.stream, item.stream_label
+
+
+def gantt(programme, *, items: list[dated.DatedItem] | None = None) -> Grid | None:
+    """The whole programme month by month: phases as bars, then every dated item in its row.
+    None when nothing is dated yet."""
+    if items is None:
+        items = timeline(programme)
+    phases = list(
+        PlanPhase.objects.filter(programme=programme, start__isnull=False).order_by(
+            "position", "id"
+        )
+    )
+    days = [i.start for i in items] + [i.last_day for i in items]
+    days += [i.planned for i in items if i.planned]
+    days += [p.start for p in phases] + [p.end for p in phases if p.end]
+    if not days:
+        return None
+    first, last = month_start(min(days)), month_start(max(days))
+    months = [first]
+    while months[-1] < last:
+        months.append(next_month(months[-1]))
+    index = {m: i for i, m in enumerate(months)}
+
+    rows: dict[str, Row] = {}
+
+    def row(key: str, label: str) -> Row:
+        if key not in rows:
+            rows[key] = Row(key, label, [[] for _m in months])
+        return rows[key]
+
+    for phase in phases:
+        target = row(f"phase:{phase.key}", phase.title)
+        month, stop = month_start(phase.start), month_start(phase.end or phase.start)
+        when = formats.date_format(phase.start, "F Y")
+        if phase.end:
+            when += " – " + formats.date_format(phase.end, "F Y")
+        while month <= stop:
+            target.cells[index[month]].append(
+                Entry(phase.title, when, bar=month != month_start(phase.start))
+            )
+            month = next_month(month)
+    for item in items:
+        key, label = _stream(item)
+        target = row(key, label)
+        slip = slippage(item)
+        month, stop = month_start(item.start), month_start(item.last_day)
+        while month <= stop:
+            target.cells[index[month]].append(
+                Entry(
+                    item.title,
+                    item.when,
+                    url=item.url,
+                    done=item.done,
+                    slip=slip,
+                    bar=month != month_start(item.start),
+                )
+            )
+            month = next_month(month)
+        if slip and month_start(item.planned) in index:
+            planned_when = formats.date_format(
+                item.planned, "F Y" if item.precision == "month" else "j F Y"
+            )
+            target.cells[index[month_start(item.planned)]].append(
+                Entry(item.title, planned_when, planned=True, slip=slip)
+            )
+
+    def order(r: Row) -> tuple:
+        if r.key.startswith("phase:"):
+            return (0, 0, "")
+        if r.key in STREAM_ORDER:
+            return (1, STREAM_ORDER.index(r.key), "")
+        if r.key.startswith("group:"):
+            return (1, len(STREAM_ORDER), r.label)
+        return (2, 0, r.label)
+
+    ordered = sorted(rows.values(), key=order)  # stable: phases keep their position
+    return Grid(months, ordered)
+
+
+def entry_text(entry: Entry) -> str:
+    """One entry as plain text, for slides and minutes."""
+    if entry.bar:
+        return entry.text  # the same text month after month: documents draw it as one bar
+    if entry.planned:
+        return _("%(title)s (planned)") % {"title": entry.text}
+    text = entry.text
+    if entry.slip:
+        text += f" ({entry.slip})"
+    return text
+
+
+def months_block(grid: Grid) -> dict:
+    """The grid as a live block's ``months`` item (the documents split it into pieces)."""
+    return {
+        "type": "months",
+        "months": grid.labels,
+        "rows": [
+            {
+                "label": r.label,
+                "cells": ["\n".join(entry_text(e) for e in cell) for cell in r.cells],
+            }
+            for r in grid.rows
+        ],
+    }
+
+
+# Date polls ------------------------------------------------------------------------------------
+
+
+@dataclass
+class SlotResult:
+    slot: object
+    yes: int = 0
+    maybe: int = 0
+    no: int = 0
+    best: bool = False
+
+    @property
+    def score(self) -> tuple[int, int]:
+        # The most « oui », then the most « si besoin ».
+        return (self.yes, self.maybe)
+
+
+def poll_results(poll) -> tuple[list[SlotResult], list]:
+    """Each slot's counts (the best one marked) and the voters with their answers."""
+    from copilote.planning.models import PollAnswer
+
+    slots = list(poll.slots.all())
+    results = {s.pk: SlotResult(s) for s in slots}
+    voters = list(poll.voters.all())
+    by_voter: dict[int, dict[int, str]] = {}
+    for answer in PollAnswer.objects.filter(voter__poll=poll).values(
+        "voter_id", "slot_id", "answer"
+    ):
+        by_voter.setdefault(answer["voter_id"], {})[answer["slot_id"]] = answer["answer"]
+        result = results[answer["slot_id"]]
+        setattr(result, answer["answer"], getattr(result, answer["answer"]) + 1)
+    ordered = [results[s.pk] for s in slots]
+    if ordered and any(r.yes or r.maybe for r in ordered):
+        top = max(r.score for r in ordered)
+        for r in ordered:
+            r.best = r.score == top
+    rows = [(v, [by_voter.get(v.pk, {}).get(s.pk, "") for s in slots]) for v in voters]
+    return ordered, rows
+
+
+def poll_targets(programme) -> list[tuple[str, str]]:
+    """The meetings a poll may date: copils and group meetings still to hold."""
+    from copilote.planning import dated as registry
+
+    return [
+        (item.key, f"{item.title} ({item.when})")
+        for item in timeline(programme)
+        if item.kind in ("committee", "group_meeting")
+        and not item.done
+        and registry.can_schedule(item.kind)
+    ]
