@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from copilote.accounts.views import accept as accept_invitation
 from copilote.core import security
 from copilote.core import views as core_views
 from copilote.planning import views as planning_views
@@ -21,6 +22,7 @@ urlpatterns = [
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("invitation/<str:uidb64>/<str:token>/", accept_invitation, name="accept_invitation"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("calendrier/<str:token>.ics", planning_views.calendar_feed, name="calendar_feed"),
@@ -32,6 +34,7 @@ urlpatterns = [
     path("sondage/<str:token>/", planning_views.poll_answer, name="poll_answer"),
     path("t/<slug:territory>/p/<slug:programme>/", include("copilote.programmes.urls")),
     path("t/<slug:territory>/p/<slug:programme>/copil/", include("copilote.governance.urls")),
+    path("t/<slug:territory>/p/<slug:programme>/invitations/", include("copilote.accounts.urls")),
     path("t/<slug:territory>/p/<slug:programme>/calendrier/", include("copilote.planning.urls")),
     path("t/<slug:territory>/p/<slug:programme>/acteurs/", include("copilote.actors.urls")),
     path("t/<slug:territory>/p/<slug:programme>/evenements/", include("copilote.events.urls")),

@@ -1,0 +1,117 @@
+"""Invitations: the lead invites by email; the invited person sets a password from the link."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
+from django_scopes import scope, scopes_disabled
+
+from copilote.accounts import services, tasks
+from copilote.accounts.forms import AcceptForm, InviteForm
+from copilote.accounts.models import Invitation
+from copilote.accounts.tokens import invitation_token
+from copilote.core.views_helpers import submit
+from copilote.programmes.access import programme_view
+
+
+def _back(programme):
+    return redirect(
+        "accounts:invitations", territory=programme.territory.slug, programme=programme.slug
+    )
+
+
+@programme_view("programmes.manage_members")
+@require_http_methods(["GET", "POST"])
+def invitations(request: HttpRequest, programme) -> HttpResponse:
+    form = InviteForm(request.POST or None)
+    invitation = submit(
+        request,
+        form,
+        lambda: services.invite(user=request.user, programme=programme, **form.cleaned_data),
+        _("The invitation is being sent."),
+    )
+    if invitation:
+        tasks.send_invitation.enqueue(invitation.pk, request.build_absolute_uri("/"))
+        return _back(programme)
+    pending = programme.invitations.filter(accepted_at=None, revoked_at=None)
+    page = Paginator(pending, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "accounts/invitations.html", {"programme": programme, "form": form, "page": page}
+    )
+
+
+@programme_view("programmes.manage_members")
+@require_POST
+def invitation_action(request: HttpRequest, programme, pk: int, action: str) -> HttpResponse:
+    invitation = get_object_or_404(programme.invitations, pk=pk)
+    try:
+        if action == "renvoyer":
+            services.resend(user=request.user, invitation=invitation)
+            tasks.send_invitation.enqueue(invitation.pk, request.build_absolute_uri("/"))
+            messages.success(request, _("The invitation was sent again."))
+        elif action == "revoquer":
+            services.revoke(user=request.user, invitation=invitation)
+            messages.success(request, _("The invitation was revoked: its link no longer works."))
+        else:
+            raise Http404
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return _back(programme)
+
+
+@ratelimit(key="ip", rate="30/m", block=True)
+@require_http_methods(["GET", "POST"])
+def accept(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uidb64)))
+    except (ValueError, TypeError, OverflowError):
+        raise Http404 from None
+    with scopes_disabled():
+        invitation = Invitation.objects.select_related("programme__territory").filter(pk=pk).first()
+    if invitation is None or not invitation_token.check_token(invitation, token):
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    programme = invitation.programme
+    with scope(territory=programme.territory):
+        if request.user.is_authenticated:
+            form = None
+            if request.method == "POST":
+                try:
+                    services.accept(invitation=invitation, user=request.user)
+                except ValidationError as exc:
+                    messages.error(request, " ".join(exc.messages))
+                else:
+                    return _joined(request, programme)
+        else:
+            form = AcceptForm(request.POST or None)
+            user = submit(
+                request,
+                form,
+                lambda: services.accept(
+                    invitation=invitation,
+                    first_name=form.cleaned_data["first_name"],
+                    last_name=form.cleaned_data["last_name"],
+                    password=form.cleaned_data["password1"],
+                ),
+                _("Welcome: your account is ready."),
+            )
+            if user:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                return _joined(request, programme)
+        context = {"invitation": invitation, "programme_name": programme.name, "form": form}
+        return render(request, "accounts/accept.html", context)
+
+
+def _joined(request, programme):
+    messages.success(request, _("You joined « %(name)s ».") % {"name": programme.name})
+    return redirect(
+        "programmes:dashboard", territory=programme.territory.slug, programme=programme.slug
+    )
