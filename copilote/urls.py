@@ -5,6 +5,7 @@ from copilote.accounts.views import accept as accept_invitation
 from copilote.core import security
 from copilote.core import views as core_views
 from copilote.planning import views as planning_views
+from copilote.programmes import start
 from copilote.programmes import views as programme_views
 
 admin.site.site_header = "Copilote"
@@ -14,6 +15,12 @@ admin.site.has_permission = lambda request: bool(
 
 urlpatterns = [
     path("", programme_views.home, name="home"),
+    path("nouvelle-experimentation/", start.start_territory, name="start_territory"),
+    path(
+        "nouvelle-experimentation/<slug:territory>/",
+        start.start_programme,
+        name="start_programme",
+    ),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path(

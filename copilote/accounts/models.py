@@ -17,7 +17,11 @@ class Invitation(models.Model):
     name = models.CharField(_("name"), max_length=200, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=Role)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     sent_count = models.PositiveSmallIntegerField(default=0)

@@ -30,10 +30,19 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(day.year + index // 12, index % 12 + 1, 1)
 
 
+LINKABLE = ("committee", "event", "group_meeting")
+
+
+def _kind(item: dated.DatedItem) -> str:
+    return "event" if item.stream == "events" else item.kind
+
+
 def timeline(programme, *, since=None, until=None) -> list[dated.DatedItem]:
     """Every dated item of the programme, each step once.
 
-    A milestone that stands for another app's item (``stands_for``) is not shown itself: the
+    A milestone stands for another app's item when it names it (``stands_for``), or — for a
+    copil, an event or a group meeting — when an item of the same kind falls in its month (the
+    kit's calendar step that the meeting became). The milestone is then not shown itself: the
     item is, with the milestone's planned date as its baseline.
     """
     items = dated.items(programme, since=since, until=until)
@@ -44,19 +53,28 @@ def timeline(programme, *, since=None, until=None) -> list[dated.DatedItem]:
         .values("pk", "stands_for", "planned", "start")
     }
     present = {item.key for item in items}
+    linked = {f"milestone-{m['pk']}" for key, m in links.items() if key in present}
+    baseline = {key: m["planned"] or m["start"] for key, m in links.items() if key in present}
+    others: dict[tuple[str, dt.date], list[dated.DatedItem]] = {}
+    for item in items:
+        if not item.key.startswith("milestone-") and _kind(item) in LINKABLE:
+            others.setdefault((_kind(item), month_start(item.start)), []).append(item)
+    for item in items:
+        if not item.key.startswith("milestone-") or item.key in linked or item.kind not in LINKABLE:
+            continue
+        match = others.get((item.kind, month_start(item.start)))
+        if match:
+            linked.add(item.key)
+            for other in match:
+                if item.planned and other.key not in baseline:
+                    baseline[other.key] = item.planned
     out = []
     for item in items:
-        link = links.get(item.key)
-        if link is not None:
-            planned = link["planned"] or link["start"]
-            if planned != item.start and item.planned is None:
-                item = dataclasses.replace(item, planned=planned)
-            out.append(item)
+        if item.key in linked:
             continue
-        if item.key.startswith("milestone-"):
-            pk = int(item.key.removeprefix("milestone-"))
-            if any(m["pk"] == pk and s in present for s, m in links.items()):
-                continue
+        planned = baseline.get(item.key)
+        if planned and planned != item.start and item.planned is None:
+            item = dataclasses.replace(item, planned=planned)
         out.append(item)
     return out
 
@@ -191,9 +209,9 @@ def gantt(programme, *, items: list[dated.DatedItem] | None = None) -> Grid | No
             )
             month = next_month(month)
         if slip and month_start(item.planned) in index:
-            planned_when = formats.date_format(
-                item.planned, "F Y" if item.precision == "month" else "j F Y"
-            )
+            # A baseline on the 1st is the kit's « Fév 2013 »: a month.
+            month_only = item.precision == "month" or item.planned.day == 1
+            planned_when = formats.date_format(item.planned, "F Y" if month_only else "j F Y")
             target.cells[index[month_start(item.planned)]].append(
                 Entry(item.title, planned_when, planned=True, slip=slip)
             )

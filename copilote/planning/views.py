@@ -88,15 +88,17 @@ def plan(request: HttpRequest, programme: Programme) -> HttpResponse:
         else 3,
         "anchor": "restitution",
     }
-    form = PlanForm(request.POST or None, initial=initial)
+    # From the « new experimentation » steps, the target date comes in the query: propose at once.
+    data = request.POST or (request.GET if "target" in request.GET else None)
+    form = PlanForm(data, initial=initial)
     steps, baseline_default = None, not programme.milestones.exclude(planned=None).exists()
-    if request.method == "POST" and form.is_valid():
+    if data is not None and form.is_valid():
         try:
             frame = services.calendar_frame(programme)
             steps = backplan.propose(frame, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
-        if steps and request.POST.get("action") == "confirm":
+        if steps and request.method == "POST" and request.POST.get("action") == "confirm":
             errors = _adjusted(request, steps)
             if errors:
                 for error in errors:

@@ -156,3 +156,37 @@ def account_to_add(programme: Programme, identifier: str):
     if territories and programme.territory_id not in territories:
         return None
     return user
+
+
+@dataclass
+class PortfolioRow:
+    programme: Programme
+    next_step: object | None  # a DatedItem
+
+
+@dataclass
+class PortfolioTerritory:
+    territory: object
+    rows: list[PortfolioRow]
+
+
+def portfolio(*, today: dt.date) -> list[PortfolioTerritory]:
+    """The network's portfolio: every territory (even without an experimentation yet), each
+    programme with its phase and its next dated step."""
+    from django_scopes import scope
+
+    from copilote.programmes.models import Territory
+
+    with scopes_disabled():
+        territories = list(Territory.objects.order_by("name"))
+        programmes = list(
+            Programme.objects.select_related("territory").order_by("territory__name", "name")
+        )
+    by_territory: dict[int, list[PortfolioRow]] = {t.pk: [] for t in territories}
+    for programme in programmes:
+        with scope(territory=programme.territory):
+            upcoming = dated.items(programme, since=today, limit=1)
+        by_territory[programme.territory_id].append(
+            PortfolioRow(programme, upcoming[0] if upcoming else None)
+        )
+    return [PortfolioTerritory(t, by_territory[t.pk]) for t in territories]

@@ -298,3 +298,42 @@ def remove_member(*, user, membership: Membership) -> None:
     )
     forget_roles(membership.user)
     membership.delete()
+
+
+INSEE_DEPARTMENT = (
+    {f"{n:02d}" for n in range(1, 96) if n != 20} | {"2A", "2B"} | {"97"}
+)
+
+
+def check_insee_code(code: str) -> None:
+    """A commune code must be a real department's: 01–95 (2A/2B for Corsica) or 971–976."""
+    department = code[:2]
+    if department not in INSEE_DEPARTMENT or (
+        department == "97" and code[2] not in "12346"
+    ):
+        raise ValidationError(
+            {"communes": _("“%(code)s” is not a commune code (INSEE).") % {"code": code}}
+        )
+
+
+@transaction.atomic
+def create_territory(
+    *, user, name: str, slug: str, authority: str = "", communes: list[tuple[str, str]] = ()
+) -> Territory:
+    """A new territory and its communes (name, INSEE code), all or nothing."""
+    from django_scopes import scope
+
+    territory = save_validated(Territory(name=name, slug=slug, authority=authority))
+    with scope(territory=territory):
+        for commune_name, code in communes:
+            if code:
+                check_insee_code(code)
+            try:
+                save_validated(Commune(territory=territory, name=commune_name, insee_code=code))
+            except ValidationError as exc:
+                raise ValidationError(
+                    {"communes": [f"{commune_name} : {m}" for m in exc.messages]}
+                ) from None
+    log_action(user=user, action="territory.create", territory=territory, obj=territory,
+               data={"communes": len(communes)})
+    return territory

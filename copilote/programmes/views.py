@@ -20,6 +20,9 @@ from copilote.programmes.models import Commune, Programme, Theme
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_network_admin:
+        territories = selectors.portfolio(today=timezone.localdate())
+        return render(request, "programmes/portfolio.html", {"territories": territories})
     programmes = selectors.programmes_for(request.user)
     if len(programmes) == 1:  # not a list of one: straight to what there is to do
         only = programmes[0]

@@ -80,7 +80,7 @@ def load_demo() -> tuple[Programme, bool]:
                     "is_staff": role is None,
                 },
             )
-            if new:
+            if new or not user.has_usable_password():
                 user.set_password(PASSWORD)
                 user.save(update_fields=["password"])
             if role is not None:
@@ -90,6 +90,8 @@ def load_demo() -> tuple[Programme, bool]:
             accounts[username] = user
         for step in _STEPS:
             step(programme, accounts)
+        if created:
+            open_demo_poll(programme)
     return programme, created
 
 
@@ -107,3 +109,48 @@ def load_current(*, today: dt.date | None = None) -> tuple[Programme, bool]:
         lead = get_user_model().objects.get(username="pilote")
         Membership.objects.get_or_create(user=lead, programme=current, defaults={"role": Role.LEAD})
     return current, created
+
+
+def open_demo_poll(programme: Programme) -> None:
+    """An open date poll for the follow-up copil, dated from today (so that it is open), with
+    the committee's answers so far."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from copilote.planning import services as planning
+
+    meeting = programme.committee_meetings.filter(kind="extra", date=None).first()
+    if meeting is None:
+        return
+    today = timezone.localdate()
+    days = [today + dt.timedelta(days=n) for n in range(21, 40)]
+    days = [d for d in days if d.weekday() < 5 and d.month != 8][:3]
+    deadline = timezone.make_aware(
+        dt.datetime.combine(today + dt.timedelta(days=10), dt.time(18, 0))
+    )
+    User = get_user_model()
+    people = User.objects.filter(username__in=["pilote", "copil", "observateur"]).order_by(
+        "username"
+    )
+    poll = planning.create_poll(
+        user=None,
+        programme=programme,
+        title=meeting.title,
+        target=f"committee-meeting-{meeting.pk}",
+        target_kind="committee",
+        deadline=deadline,
+        remind_days=2,
+        slots=[(d, dt.time(14, 0), dt.time(16, 0)) for d in days],
+        voters=[(u.get_full_name(), u.email) for u in people],
+    )
+    slots = list(poll.slots.order_by("date"))
+    answers = {"copil": ["yes", "maybe", "no"], "observateur": ["yes", "yes", "maybe"]}
+    for voter in poll.voters.all():
+        username = voter.email.split("@")[0]
+        if username in answers:
+            planning.answer_poll(
+                voter=voter,
+                answers={s.pk: a for s, a in zip(slots, answers[username], strict=True)},
+                comment="",
+            )

@@ -691,6 +691,7 @@ class _Importer:
                     phase=phase,
                     title=item["title"],
                     kind=item.get("kind", "other"),
+                    planned=parse_date(item.get("planned")),
                     start=parse_date(item["start"]),
                     end=parse_date(item.get("end")),
                     precision=item.get("precision", "day"),

@@ -126,6 +126,9 @@ def export_programme(programme: Programme) -> dict:
                                 "title": m.title,
                                 "kind": m.kind,
                                 "phase": m.phase.key if m.phase else None,
+                                "planned": iso_date(m.planned)
+                                if m.planned and m.planned != m.start
+                                else None,
                                 "start": iso_date(m.start),
                                 "end": iso_date(m.end),
                                 "precision": m.precision,

@@ -1,0 +1,80 @@
+"""« Nouvelle expérimentation », tried as a new user in a fresh database: the network admin
+creates a territory and an experimentation from the kit, back-plans it, invites its lead."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from copilote.core.models import User
+from copilote.core.tests.factories import UserFactory
+from copilote.governance.models import CommitteeMeeting
+from copilote.programmes.models import Commune, Programme, Territory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(UserFactory(username="reseau", is_network_admin=True))
+    return client
+
+
+def test_bad_commune_code_saves_nothing(admin_client):
+    response = admin_client.post(reverse("start_territory"), {
+        "name": "Val de Test", "communes": "Ici; 94069\nLà-bas; 99001"})
+    assert response.status_code == 200
+    assert "n’est pas un code de commune" in response.content.decode()
+    with scopes_disabled():
+        assert not Territory.objects.exists() and not Commune.objects.exists()
+
+
+def test_new_experimentation_from_the_kit_to_an_invited_lead(admin_client):
+    client = admin_client
+    target = (dt.date.today() + dt.timedelta(days=800)).isoformat()
+    assert b"Nouvelle exp" in client.get(reverse("home")).content
+    response = client.post(reverse("start_territory"), {
+        "name": "Charenton – Saint-Maurice", "authority": "Communauté de communes",
+        "communes": "Charenton-le-Pont; 94018\nSaint-Maurice; 94069"})
+    assert response.status_code == 302
+    territory = Territory.objects.get()
+    response = client.post(response.url, {
+        "name": "Expérimentation 2026", "sponsor": "Communauté de communes",
+        "partner": "Crédit Foncier", "objective": "Inventer ensemble.",
+        "finalities": "Sensibiliser\nExpérimenter", "themes": "Handicap\nInsertion des jeunes",
+        "meetings_per_group": "4", "target": target})
+    assert response.status_code == 302 and f"target={target}" in response.url
+    page = client.get(response.url)
+    assert b"date-restitution" in page.content and b"date-reu-4" in page.content
+    with scopes_disabled():
+        programme = Programme.objects.get()
+        assert programme.themes.count() == 2 and programme.frames.exists()
+        assert not programme.milestones.exists()  # nothing before the confirmation
+    plan_url = response.url.split("?")[0]
+    client.post(plan_url, {"target": target, "anchor": "restitution",
+                           "meetings_per_group": "4", "action": "confirm", "baseline": "1"})
+    with scopes_disabled():
+        assert programme.milestones.count() == 11
+        assert list(CommitteeMeeting.objects.filter(programme=programme)
+                    .values_list("kind", flat=True)) == ["copil-1", "copil-2", "copil-final"]
+    calendar = client.get(reverse("planning:calendar", kwargs={
+        "territory": territory.slug, "programme": programme.slug}))
+    assert "Copil n°2" in calendar.content.decode()
+    # Invite the lead, who sets a password from the mail.
+    client.post(reverse("accounts:invitations", kwargs={
+        "territory": territory.slug, "programme": programme.slug}),
+        {"email": "lea@exemple.fr", "role": "lead", "name": "Léa"})
+    link = re.search(r"http://testserver(/invitation/\S+)", mail.outbox[-1].body)[1]
+    client.logout()
+    client.post(link, {"first_name": "Léa", "last_name": "Pilote",
+                       "password1": "Solide-et-long-2027", "password2": "Solide-et-long-2027"})
+    lea = User.objects.get(email="lea@exemple.fr")
+    with scopes_disabled():
+        assert programme.memberships.get(user=lea).role == "lead"
+    # The portfolio shows the territory, the phase and the next step.
+    client.force_login(User.objects.get(username="reseau"))
+    portfolio = client.get(reverse("home")).content.decode()
+    assert "Expérimentation 2026" in portfolio and "Rien de daté à venir" not in portfolio
