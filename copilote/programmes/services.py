@@ -300,17 +300,13 @@ def remove_member(*, user, membership: Membership) -> None:
     membership.delete()
 
 
-INSEE_DEPARTMENT = (
-    {f"{n:02d}" for n in range(1, 96) if n != 20} | {"2A", "2B"} | {"97"}
-)
+INSEE_DEPARTMENT = {f"{n:02d}" for n in range(1, 96) if n != 20} | {"2A", "2B"} | {"97"}
 
 
 def check_insee_code(code: str) -> None:
     """A commune code must be a real department's: 01–95 (2A/2B for Corsica) or 971–976."""
     department = code[:2]
-    if department not in INSEE_DEPARTMENT or (
-        department == "97" and code[2] not in "12346"
-    ):
+    if department not in INSEE_DEPARTMENT or (department == "97" and code[2] not in "12346"):
         raise ValidationError(
             {"communes": _("“%(code)s” is not a commune code (INSEE).") % {"code": code}}
         )
@@ -334,6 +330,11 @@ def create_territory(
                 raise ValidationError(
                     {"communes": [f"{commune_name} : {m}" for m in exc.messages]}
                 ) from None
-    log_action(user=user, action="territory.create", territory=territory, obj=territory,
-               data={"communes": len(communes)})
+    log_action(
+        user=user,
+        action="territory.create",
+        territory=territory,
+        obj=territory,
+        data={"communes": len(communes)},
+    )
     return territory

@@ -24,8 +24,9 @@ def admin_client(client):
 
 
 def test_bad_commune_code_saves_nothing(admin_client):
-    response = admin_client.post(reverse("start_territory"), {
-        "name": "Val de Test", "communes": "Ici; 94069\nLà-bas; 99001"})
+    response = admin_client.post(
+        reverse("start_territory"), {"name": "Val de Test", "communes": "Ici; 94069\nLà-bas; 99001"}
+    )
     assert response.status_code == 200
     assert "n’est pas un code de commune" in response.content.decode()
     with scopes_disabled():
@@ -36,16 +37,29 @@ def test_new_experimentation_from_the_kit_to_an_invited_lead(admin_client):
     client = admin_client
     target = (dt.date.today() + dt.timedelta(days=800)).isoformat()
     assert b"Nouvelle exp" in client.get(reverse("home")).content
-    response = client.post(reverse("start_territory"), {
-        "name": "Charenton – Saint-Maurice", "authority": "Communauté de communes",
-        "communes": "Charenton-le-Pont; 94018\nSaint-Maurice; 94069"})
+    response = client.post(
+        reverse("start_territory"),
+        {
+            "name": "Charenton – Saint-Maurice",
+            "authority": "Communauté de communes",
+            "communes": "Charenton-le-Pont; 94018\nSaint-Maurice; 94069",
+        },
+    )
     assert response.status_code == 302
     territory = Territory.objects.get()
-    response = client.post(response.url, {
-        "name": "Expérimentation 2026", "sponsor": "Communauté de communes",
-        "partner": "Crédit Foncier", "objective": "Inventer ensemble.",
-        "finalities": "Sensibiliser\nExpérimenter", "themes": "Handicap\nInsertion des jeunes",
-        "meetings_per_group": "4", "target": target})
+    response = client.post(
+        response.url,
+        {
+            "name": "Expérimentation 2026",
+            "sponsor": "Communauté de communes",
+            "partner": "Crédit Foncier",
+            "objective": "Inventer ensemble.",
+            "finalities": "Sensibiliser\nExpérimenter",
+            "themes": "Handicap\nInsertion des jeunes",
+            "meetings_per_group": "4",
+            "target": target,
+        },
+    )
     assert response.status_code == 302 and f"target={target}" in response.url
     page = client.get(response.url)
     assert b"date-restitution" in page.content and b"date-reu-4" in page.content
@@ -54,23 +68,46 @@ def test_new_experimentation_from_the_kit_to_an_invited_lead(admin_client):
         assert programme.themes.count() == 2 and programme.frames.exists()
         assert not programme.milestones.exists()  # nothing before the confirmation
     plan_url = response.url.split("?")[0]
-    client.post(plan_url, {"target": target, "anchor": "restitution",
-                           "meetings_per_group": "4", "action": "confirm", "baseline": "1"})
+    client.post(
+        plan_url,
+        {
+            "target": target,
+            "anchor": "restitution",
+            "meetings_per_group": "4",
+            "action": "confirm",
+            "baseline": "1",
+        },
+    )
     with scopes_disabled():
         assert programme.milestones.count() == 11
-        assert list(CommitteeMeeting.objects.filter(programme=programme)
-                    .values_list("kind", flat=True)) == ["copil-1", "copil-2", "copil-final"]
-    calendar = client.get(reverse("planning:calendar", kwargs={
-        "territory": territory.slug, "programme": programme.slug}))
+        assert list(
+            CommitteeMeeting.objects.filter(programme=programme).values_list("kind", flat=True)
+        ) == ["copil-1", "copil-2", "copil-final"]
+    calendar = client.get(
+        reverse(
+            "planning:calendar", kwargs={"territory": territory.slug, "programme": programme.slug}
+        )
+    )
     assert "Copil n°2" in calendar.content.decode()
     # Invite the lead, who sets a password from the mail.
-    client.post(reverse("accounts:invitations", kwargs={
-        "territory": territory.slug, "programme": programme.slug}),
-        {"email": "lea@exemple.fr", "role": "lead", "name": "Léa"})
+    client.post(
+        reverse(
+            "accounts:invitations",
+            kwargs={"territory": territory.slug, "programme": programme.slug},
+        ),
+        {"email": "lea@exemple.fr", "role": "lead", "name": "Léa"},
+    )
     link = re.search(r"http://testserver(/invitation/\S+)", mail.outbox[-1].body)[1]
     client.logout()
-    client.post(link, {"first_name": "Léa", "last_name": "Pilote",
-                       "password1": "Solide-et-long-2027", "password2": "Solide-et-long-2027"})
+    client.post(
+        link,
+        {
+            "first_name": "Léa",
+            "last_name": "Pilote",
+            "password1": "Solide-et-long-2027",
+            "password2": "Solide-et-long-2027",
+        },
+    )
     lea = User.objects.get(email="lea@exemple.fr")
     with scopes_disabled():
         assert programme.memberships.get(user=lea).role == "lead"
