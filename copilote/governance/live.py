@@ -191,7 +191,7 @@ def progress(programme, meeting) -> Block:
 def calendar(programme, meeting) -> Block:
     """The whole programme month by month: the calendar's Gantt grid (the documents cut it
     into several slides or pages when it is long)."""
-    from copilote.planning.selectors import gantt, months_block
+    from copilote.planning.selectors import gantt, months_blocks
 
     grid = gantt(programme)
     if grid is None:
@@ -199,7 +199,7 @@ def calendar(programme, meeting) -> Block:
             "title": _("Provisional calendar"),
             "items": [empty(_("The calendar will show once dated steps are entered."))],
         }
-    return {"title": _("Provisional calendar"), "items": [months_block(grid)]}
+    return {"title": _("Provisional calendar"), "items": months_blocks(grid)}
 
 
 def next_steps(programme, meeting) -> Block:

@@ -79,6 +79,12 @@ def timeline(programme, *, since=None, until=None) -> list[dated.DatedItem]:
     return out
 
 
+def planned_text(item: dated.DatedItem) -> str:
+    """The baseline as French readers expect it; one on the 1st is the kit's « Fév 2013 »."""
+    month_only = item.precision == "month" or item.planned.day == 1
+    return formats.date_format(item.planned, "F Y" if month_only else "j F Y")
+
+
 def slippage(item: dated.DatedItem) -> str:
     """« +4 mois », « +12 jours », « −3 jours », or "" when on time / not planned."""
     if not item.planned or item.planned == item.start:
@@ -209,9 +215,7 @@ def gantt(programme, *, items: list[dated.DatedItem] | None = None) -> Grid | No
             )
             month = next_month(month)
         if slip and month_start(item.planned) in index:
-            # A baseline on the 1st is the kit's « Fév 2013 »: a month.
-            month_only = item.precision == "month" or item.planned.day == 1
-            planned_when = formats.date_format(item.planned, "F Y" if month_only else "j F Y")
+            planned_when = planned_text(item)
             target.cells[index[month_start(item.planned)]].append(
                 Entry(item.title, planned_when, planned=True, slip=slip)
             )
@@ -241,19 +245,32 @@ def entry_text(entry: Entry) -> str:
     return text
 
 
-def months_block(grid: Grid) -> dict:
-    """The grid as a live block's ``months`` item (the documents split it into pieces)."""
-    return {
-        "type": "months",
-        "months": grid.labels,
-        "rows": [
-            {
-                "label": r.label,
-                "cells": ["\n".join(entry_text(e) for e in cell) for cell in r.cells],
-            }
-            for r in grid.rows
-        ],
-    }
+SLIDE_MONTHS = 7  # months a slide or a portrait page shows readably
+
+
+def months_block(grid: Grid, *, title: str = "") -> dict:
+    """The grid as a live block's ``months`` item; rows empty over these months are left out."""
+    rows = [
+        {
+            "label": r.label,
+            "cells": ["\n".join(entry_text(e) for e in cell) for cell in r.cells],
+        }
+        for r in grid.rows
+        if any(r.cells)
+    ]
+    item = {"type": "months", "months": grid.labels, "rows": rows}
+    if title:
+        item["title"] = title
+    return item
+
+
+def months_blocks(grid: Grid, *, size: int = SLIDE_MONTHS) -> list[dict]:
+    """The whole programme as ``months`` items of at most ``size`` months each (one slide or
+    one page each), titled with their span; nothing is cut."""
+    pages = grid.pages(size)
+    if len(pages) == 1:
+        return [months_block(grid)]
+    return [months_block(page, title=f"{page.labels[0]} – {page.labels[-1]}") for page in pages]
 
 
 # Date polls ------------------------------------------------------------------------------------

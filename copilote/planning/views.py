@@ -35,7 +35,11 @@ def _to(name: str, programme: Programme, **kwargs):
 def calendar(request: HttpRequest, programme: Programme) -> HttpResponse:
     items = selectors.timeline(programme)
     grid = selectors.gantt(programme, items=items)
-    slipped = [(i, selectors.slippage(i)) for i in items if selectors.slippage(i)]
+    slipped = [
+        (i, selectors.planned_text(i), selectors.slippage(i))
+        for i in items
+        if selectors.slippage(i)
+    ]
     context = {
         "programme": programme,
         "grid": grid,

@@ -322,3 +322,20 @@ def test_poll_reminders_once(planned):
     assert send_poll_reminders.call("http://testserver/") == 2
     assert send_poll_reminders.call("http://testserver/") == 0
     assert "/sondage/" in mail.outbox[0].body
+
+
+def test_copil_calendar_block_covers_the_whole_programme_in_readable_pieces(planned):
+    from copilote.governance.live import calendar
+
+    programme, lead = planned
+    with scope(territory=programme.territory):
+        restitution = programme.milestones.get(key="restitution")
+        services.save_milestone(
+            user=lead, programme=programme, milestone=restitution, start=dt.date(2014, 6, 5)
+        )
+        meeting = CommitteeMeeting.objects.filter(programme=programme).first()
+        block = calendar(programme, meeting)
+        months = [m for item in block["items"] for m in item["months"]]
+        assert months[0] == "mars 2012" and months[-1] == "juin 2014"
+        assert len(months) == 28 and len(set(months)) == 28  # every month once, none cut
+        assert all(len(item["months"]) <= selectors.SLIDE_MONTHS for item in block["items"])
