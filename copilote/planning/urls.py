@@ -6,6 +6,7 @@ app_name = "planning"
 
 urlpatterns = [
     path("", views.calendar, name="calendar"),
+    path("etapes/", views.milestones, name="milestones"),
     path("etapes/ajouter/", views.milestone_form, name="milestone_add"),
     path("etapes/<int:pk>/modifier/", views.milestone_form, name="milestone_edit"),
     path("etapes/<int:pk>/supprimer/", views.milestone_delete, name="milestone_delete"),

@@ -16,6 +16,7 @@ from django_ratelimit.decorators import ratelimit
 from django_scopes import scope, scopes_disabled
 
 from copilote.core.forms import add_service_errors
+from copilote.core.lists import capped
 from copilote.core.views_helpers import delete_page, form_page, submit
 from copilote.planning import backplan, ics, selectors, services, tasks
 from copilote.planning.forms import AnswerForm, MilestoneForm, PlanForm, PollForm
@@ -42,11 +43,21 @@ def calendar(request: HttpRequest, programme: Programme) -> HttpResponse:
     ]
     context = {
         "programme": programme,
+        "steps": capped(programme.milestones.order_by("start", "id"), 12),
         "grid": grid,
         "print_pages": grid.pages(PRINT_MONTHS) if grid else [],
         "slipped": slipped,
     }
     return render(request, "planning/calendar.html", context)
+
+
+@programme_view("planning.change_calendar")
+def milestones(request: HttpRequest, programme: Programme) -> HttpResponse:
+    from django.core.paginator import Paginator
+
+    rows = programme.milestones.select_related("phase").order_by("start", "id")
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, "planning/milestones.html", {"programme": programme, "page": page})
 
 
 @programme_view("planning.change_calendar")

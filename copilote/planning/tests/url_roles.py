@@ -14,6 +14,7 @@ LEAD_POST = {**dict.fromkeys(ALL, 403), "lead": 405, "network_admin": 405}
 
 PROGRAMME_URLS = {
     "planning:calendar": (None, READ_ALL),
+    "planning:milestones": (None, COMMITTEE),
     "planning:milestone_add": (None, COMMITTEE),
     "planning:milestone_edit": ("milestone", COMMITTEE),
     "planning:milestone_delete": ("milestone", COMMITTEE),

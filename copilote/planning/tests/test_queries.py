@@ -1,0 +1,81 @@
+"""Calendar pages keep a fixed number of queries whatever the amount of data."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from copilote.accounts.models import Invitation
+from copilote.core.tests.factories import MilestoneFactory, ProgrammeFactory
+from copilote.governance.tests.factories import CommitteeMeetingFactory
+from copilote.planning.models import Poll, PollAnswer, PollSlot, PollVoter
+
+pytestmark = pytest.mark.django_db
+
+
+def grow(programme, factor):
+    with scopes_disabled():
+        poll = Poll.objects.filter(programme=programme).first() or Poll.objects.create(
+            programme=programme,
+            title="Copil",
+            target="committee-meeting-0",
+            deadline=timezone.now() + dt.timedelta(days=5),
+        )
+        for i in range(factor):
+            MilestoneFactory(programme=programme, planned=dt.date(2012, 1, 1))
+            CommitteeMeetingFactory(programme=programme, date=dt.date(2012, 1 + i % 12, 1))
+            Invitation.objects.create(
+                programme=programme, email=f"p{factor}-{i}@exemple.fr", role="observer"
+            )
+            Poll.objects.create(
+                programme=programme,
+                title=f"Sondage {i}",
+                target="x",
+                deadline=timezone.now() + dt.timedelta(days=5),
+            )
+            slot = PollSlot.objects.create(poll=poll, date=dt.date(2030, 1, 1 + i % 28))
+            voter = PollVoter.objects.create(
+                poll=poll, name=f"V{i}", email=f"v{factor}-{i}@exemple.fr"
+            )
+            PollAnswer.objects.create(voter=voter, slot=slot, answer="yes")
+            ProgrammeFactory()
+    return poll
+
+
+def count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "planning:calendar",
+        "planning:milestones",
+        "planning:polls",
+        "planning:poll",
+        "accounts:invitations",
+        "home",
+    ],
+)
+def test_calendar_pages_have_a_fixed_number_of_queries(name, programme, client_for):
+    poll = grow(programme, 2)
+    kwargs = {"territory": programme.territory.slug, "programme": programme.slug}
+    if name == "planning:poll":
+        kwargs["pk"] = poll.pk
+    url = reverse(name) if name == "home" else reverse(name, kwargs=kwargs)
+    client = client_for("network_admin" if name == "home" else "lead")
+    before = count(client, url)
+    grow(programme, 20)
+    after = count(client, url)
+    if name == "home":
+        # The portfolio reads each programme's next step: a fixed number per programme.
+        assert after - before <= 18 * 3, (before, after)
+    else:
+        assert after == before, (before, after)
