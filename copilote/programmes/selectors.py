@@ -159,9 +159,21 @@ def account_to_add(programme: Programme, identifier: str):
 
 
 @dataclass
+class NextStep:
+    title: str
+    start: dt.date
+
+    @property
+    def when(self) -> str:
+        from django.utils import formats
+
+        return formats.date_format(self.start, "j F Y")
+
+
+@dataclass
 class PortfolioRow:
     programme: Programme
-    next_step: object | None  # a DatedItem
+    next_step: NextStep | None
 
 
 @dataclass
@@ -172,21 +184,28 @@ class PortfolioTerritory:
 
 def portfolio(*, today: dt.date) -> list[PortfolioTerritory]:
     """The network's portfolio: every territory (even without an experimentation yet), each
-    programme with its phase and its next dated step."""
-    from django_scopes import scope
+    programme with its phase and its next step of the calendar (two queries in all)."""
+    from django.db.models import OuterRef, Subquery
 
     from copilote.programmes.models import Territory
 
     with scopes_disabled():
         territories = list(Territory.objects.order_by("name"))
+        upcoming = Milestone.objects.filter(programme=OuterRef("pk"), start__gte=today).order_by(
+            "start", "id"
+        )
         programmes = list(
-            Programme.objects.select_related("territory").order_by("territory__name", "name")
+            Programme.objects.select_related("territory")
+            .annotate(
+                next_title=Subquery(upcoming.values("title")[:1]),
+                next_start=Subquery(upcoming.values("start")[:1]),
+            )
+            .order_by("territory__name", "name")
         )
     by_territory: dict[int, list[PortfolioRow]] = {t.pk: [] for t in territories}
     for programme in programmes:
-        with scope(territory=programme.territory):
-            upcoming = dated.items(programme, since=today, limit=1)
-        by_territory[programme.territory_id].append(
-            PortfolioRow(programme, upcoming[0] if upcoming else None)
+        step = (
+            NextStep(programme.next_title, programme.next_start) if programme.next_title else None
         )
+        by_territory[programme.territory_id].append(PortfolioRow(programme, step))
     return [PortfolioTerritory(t, by_territory[t.pk]) for t in territories]
