@@ -12,8 +12,6 @@ def test_demo_members_and_open_poll_survive_a_fresh_import():
     programme, _created = load_demo()
     with scope(territory=programme.territory):
         assert programme.memberships.count() == 5
-        poll = programme.polls.get()
-        assert poll.chosen is None and poll.voters.filter(answered_at__isnull=False).count() == 2
         text = dump(export_programme(programme))
     assert "password" not in text and "username: pilote" in text
     with scopes_disabled():
@@ -24,3 +22,14 @@ def test_demo_members_and_open_poll_survive_a_fresh_import():
     assert not pilote.has_usable_password()
     with scope(territory=imported.territory):
         assert imported.memberships.get(user=pilote).role == "lead"
+
+
+def test_the_current_demo_programme_has_an_open_poll():
+    from copilote.programmes.demo import load_current
+
+    load_demo()
+    current, _created = load_current()
+    with scope(territory=current.territory):
+        poll = current.polls.get()
+        assert poll.chosen is None and poll.voters.filter(answered_at__isnull=False).count() == 2
+        assert poll.title == "Copil n°2"

@@ -265,9 +265,9 @@ def test_document_help_lists_what_exists(capsys):
     text = "".join(capsys.readouterr().out.split())
     assert "copil-deck(pptx)" in text and "copil-minutes(docx/pdf)" in text
     assert "copil-final" in text
-    # --group exists because a kind uses it (the working groups' minutes); no kind is in ICS.
-    assert "group-minutes(docx/pdf)" in text and "--group" in text and "ics" not in text
-    assert "synthesis(pdf/docx)" in text
+    # --group exists because a kind uses it (the working groups' minutes).
+    assert "group-minutes(docx/pdf)" in text and "--group" in text
+    assert "synthesis(pdf/docx)" in text and "calendar(ics/pdf)" in text
 
 
 # LibreOffice opens every generated document --------------------------------------------------

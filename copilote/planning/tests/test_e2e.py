@@ -7,15 +7,17 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from copilote.programmes.demo import load_demo
+from copilote.programmes.demo import load_current, load_demo
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 CALENDAR = "/t/charenton-saint-maurice/p/charenton-saint-maurice/calendrier/"
+CURRENT = "/t/charenton-saint-maurice/p/seconde-edition/calendrier/"
 
 
 def test_calendar_poll_and_chosen_date(page, login, axe_check, live_server):
     load_demo()
+    load_current()
     login("pilote")
     page.goto(CALENDAR)
     grid = page.get_by_role("region", name="Calendrier par mois").first
@@ -27,12 +29,13 @@ def test_calendar_poll_and_chosen_date(page, login, axe_check, live_server):
     assert wrap.evaluate("e => e.scrollWidth > e.clientWidth")  # it scrolls, it is not cut
     page.set_viewport_size({"width": 1280, "height": 800})
 
+    page.goto(CURRENT)
     page.get_by_role("link", name="Sondages de date").click()
-    page.get_by_role("link", name="Copil de suivi des actions").click()
+    page.get_by_role("link", name="Copil n°2").click()
     expect(page.get_by_role("columnheader", name=re.compile("meilleure"))).to_have_count(1)
     axe_check()
 
-    # Odile answers from her own link, without an account.
+    # Claire answers from her own link, without an account.
     from django_scopes import scopes_disabled
 
     from copilote.planning.models import PollVoter
@@ -54,5 +57,5 @@ def test_calendar_poll_and_chosen_date(page, login, axe_check, live_server):
     mail.outbox.clear()
     page.get_by_role("button", name="Retenir cette date").click()
     expect(page.get_by_role("status")).to_contain_text("La date est fixée")
-    page.goto(CALENDAR)
-    expect(page.get_by_role("link", name="Copil de suivi des actions").first).to_be_attached()
+    page.goto(CURRENT)
+    expect(page.get_by_role("link", name="Copil n°2").first).to_be_attached()

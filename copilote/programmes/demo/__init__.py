@@ -90,8 +90,6 @@ def load_demo() -> tuple[Programme, bool]:
             accounts[username] = user
         for step in _STEPS:
             step(programme, accounts)
-        if created:
-            open_demo_poll(programme)
     return programme, created
 
 
@@ -108,30 +106,33 @@ def load_current(*, today: dt.date | None = None) -> tuple[Programme, bool]:
     with scope(territory=current.territory):
         lead = get_user_model().objects.get(username="pilote")
         Membership.objects.get_or_create(user=lead, programme=current, defaults={"role": Role.LEAD})
+        if created:
+            open_demo_poll(current, today=today)
     return current, created
 
 
-def open_demo_poll(programme: Programme) -> None:
-    """An open date poll for the follow-up copil, dated from today (so that it is open), with
-    the committee's answers so far."""
-    import datetime as dt
-
+def open_demo_poll(programme: Programme, *, today: dt.date | None = None) -> None:
+    """An open date poll for the current programme's copil n°2 (its three dates from the one
+    planned), with two answers so far."""
     from django.utils import timezone
 
     from copilote.planning import services as planning
 
-    meeting = programme.committee_meetings.filter(kind="extra", date=None).first()
+    today = today or timezone.localdate()
+    meeting = programme.committee_meetings.filter(kind="copil-2", date__gt=today).first()
     if meeting is None:
         return
-    today = timezone.localdate()
-    days = [today + dt.timedelta(days=n) for n in range(21, 40)]
+    days = [meeting.date + dt.timedelta(days=n) for n in range(0, 10)]
     days = [d for d in days if d.weekday() < 5 and d.month != 8][:3]
-    deadline = timezone.make_aware(
-        dt.datetime.combine(today + dt.timedelta(days=10), dt.time(18, 0))
-    )
-    User = get_user_model()
-    people = User.objects.filter(username__in=["pilote", "copil", "observateur"]).order_by(
-        "username"
+    now = timezone.now()
+    eve = timezone.make_aware(dt.datetime.combine(days[0] - dt.timedelta(days=1), dt.time(18)))
+    deadline = min(now + dt.timedelta(days=5), eve)
+    if deadline <= now:
+        return
+    people = (
+        get_user_model()
+        .objects.filter(username__in=["pilote", "copil", "observateur"])
+        .order_by("username")
     )
     poll = planning.create_poll(
         user=None,
