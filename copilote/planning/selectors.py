@@ -239,23 +239,32 @@ def entry_text(entry: Entry) -> str:
         return entry.text  # the same text month after month: documents draw it as one bar
     if entry.planned:
         return _("%(title)s (planned)") % {"title": entry.text}
-    text = entry.text
+    text = entry.text if len(entry.text) <= 60 else entry.text[:57].rstrip() + "…"
     if entry.slip:
         text += f" ({entry.slip})"
     return text
 
 
-SLIDE_MONTHS = 7  # months a slide or a portrait page shows readably
+SLIDE_MONTHS = 4  # months a slide or a portrait page shows readably
 
 
 def months_block(grid: Grid, *, title: str = "") -> dict:
     """The grid as a live block's ``months`` item; rows empty over these months are left out."""
-    rows = [
+    # The phases share one row on a slide (as in the kit's calendar); the other rows follow.
+    phases = [r for r in grid.rows if r.key.startswith("phase:")]
+    others = [r for r in grid.rows if not r.key.startswith("phase:")]
+    rows = []
+    if any(any(r.cells) for r in phases):
+        cells = [
+            "\n".join(e.text for r in phases for e in r.cells[i]) for i in range(len(grid.months))
+        ]
+        rows.append({"label": _("Phases"), "cells": cells})
+    rows += [
         {
             "label": r.label,
             "cells": ["\n".join(entry_text(e) for e in cell) for cell in r.cells],
         }
-        for r in grid.rows
+        for r in others
         if any(r.cells)
     ]
     item = {"type": "months", "months": grid.labels, "rows": rows}
