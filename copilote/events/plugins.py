@@ -1,11 +1,13 @@
 """How events plug into the pages that gather from many apps: the dashboard's card and next
-steps, the calendar's dated items (stream « events »), the copil's live blocks, the working
+steps, the calendar's dated items (stream « events ») and their scheduler (back-planning and the
+calendar's steps date the kit's launch and restitution), the copil's live blocks, the working
 groups' candidates (registrants interested in a theme)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -13,7 +15,7 @@ from django.utils.translation import gettext as _
 from copilote.events import candidates, selectors
 from copilote.events.models import Event, EventKind, EventStatus
 from copilote.governance.live import empty, previous_meeting, register_block, register_progress_part
-from copilote.planning.dated import DatedItem, register_provider
+from copilote.planning.dated import DatedItem, register_provider, register_scheduler
 from copilote.programmes.dashboard import Card, NextStep, register_card, register_next_steps
 from copilote.workgroups.sources import register_source
 
@@ -93,6 +95,34 @@ def dated(programme, *, since=None, until=None, limit=None) -> list[DatedItem]:
         )
         for e in rows
     ]
+
+
+def schedule_event(
+    programme, *, user, key="", frame="", title="", date, start_time=None, end_time=None
+) -> str | None:
+    """Date an event for the calendar: the one named by ``key``, or the programme's event of
+    the kit's ``frame`` (« launch », « restitution »), a draft prefilled from the frame when
+    missing. A closed event keeps its date."""
+    from copilote.events import services
+
+    events = Event.objects.filter(programme=programme)
+    if key:
+        pk = key.removeprefix("event-")
+        event = events.filter(pk=int(pk) if pk.isdigit() else 0).first()
+        if event is None:
+            raise ValidationError(_("This event no longer exists."))
+    elif frame and services.frame_of(programme, frame) is not None:
+        event = events.filter(frame_key=frame).order_by("id").first()
+        if event is None:
+            event = services.create_from_frame(user=user, programme=programme, key=frame)
+    else:
+        return None
+    if event.status != EventStatus.CLOSED:
+        fields = {"date": date}
+        if start_time:
+            fields.update(start_time=start_time, end_time=end_time)
+        services.save_event(user=user, programme=programme, event=event, **fields)
+    return f"event-{event.pk}"
 
 
 # Live blocks ------------------------------------------------------------------------------------
@@ -183,6 +213,7 @@ def register() -> None:
     register_card(Card("events", "events/dashboard_card.html", card, order=30))
     register_next_steps(next_steps)
     register_provider("events.events", dated)
+    register_scheduler("event", schedule_event)
     register_block("events", events_block)
     register_progress_part(events_held)
     register_source(candidates.registrants)

@@ -42,6 +42,9 @@ class DatedItem:
     done: bool = False
     planned: dt.date | None = None  # the baseline date, when it differs from ``start``
     place: str = ""
+    # The calendar step several items realise together, e.g. "group-meetings-1" for every
+    # group's meeting 1: a milestone that stands for it is shown through them.
+    series: str = ""
 
     @property
     def when(self) -> str:
@@ -97,9 +100,10 @@ def items(
 # The owning app registers, per milestone kind, ``scheduler(programme, *, user, key, frame,
 # title, date, start_time=None, end_time=None) -> str | None``: with ``key`` (a dated item's
 # key) it re-dates that item; without, it finds or creates the item of the programme for the
-# kit's ``frame`` (e.g. "copil-2"). It returns the item's key, or None when it cannot (then the
-# planning milestone stays the step's only trace). It must refuse — raise ValidationError — a
-# date its own rules forbid; it runs inside the caller's transaction.
+# kit's ``frame`` (e.g. "copil-2"). It returns the item's key (or the ``series`` its items
+# share), or None when it cannot (then the planning milestone stays the step's only trace). It
+# must refuse — raise ValidationError — a date its own rules forbid; it runs inside the caller's
+# transaction.
 
 Scheduler = Callable[..., "str | None"]
 _SCHEDULERS: dict[str, Scheduler] = {}

@@ -40,10 +40,11 @@ def _kind(item: dated.DatedItem) -> str:
 def timeline(programme, *, since=None, until=None) -> list[dated.DatedItem]:
     """Every dated item of the programme, each step once.
 
-    A milestone stands for another app's item when it names it (``stands_for``), or — for a
-    copil, an event or a group meeting — when an item of the same kind falls in its month (the
-    kit's calendar step that the meeting became). The milestone is then not shown itself: the
-    item is, with the milestone's planned date as its baseline.
+    A milestone stands for another app's item when it names it (``stands_for``: the item's key,
+    or the ``series`` several items share, e.g. every group's meeting 1), or — for a copil, an
+    event or a group meeting — when an item of the same kind falls in its month (the kit's
+    calendar step that the meeting became). The milestone is then not shown itself: the items
+    are, with the milestone's planned date as their baseline.
     """
     items = dated.items(programme, since=since, until=until)
     links = {
@@ -52,7 +53,7 @@ def timeline(programme, *, since=None, until=None) -> list[dated.DatedItem]:
         .exclude(stands_for="")
         .values("pk", "stands_for", "planned", "start")
     }
-    present = {item.key for item in items}
+    present = {item.key for item in items} | {item.series for item in items if item.series}
     linked = {f"milestone-{m['pk']}" for key, m in links.items() if key in present}
     baseline = {key: m["planned"] or m["start"] for key, m in links.items() if key in present}
     others: dict[tuple[str, dt.date], list[dated.DatedItem]] = {}
@@ -72,7 +73,7 @@ def timeline(programme, *, since=None, until=None) -> list[dated.DatedItem]:
     for item in items:
         if item.key in linked:
             continue
-        planned = baseline.get(item.key)
+        planned = baseline.get(item.key) or (item.series and baseline.get(item.series))
         if planned and planned != item.start and item.planned is None:
             item = dataclasses.replace(item, planned=planned)
         out.append(item)

@@ -41,6 +41,17 @@ def save_milestone(*, user, programme, milestone: Milestone | None = None, **fie
     if milestone.planned is None:
         milestone.planned = milestone.start
     save_validated(milestone)
+    if not creating and milestone.stands_for and "start" in fields:
+        # The step became another app's item (a copil, an event, the groups' meetings): its
+        # new date is theirs, set by the app that owns them.
+        dated.schedule(
+            programme,
+            user=user,
+            kind=milestone.kind,
+            key=milestone.stands_for,
+            title=milestone.title,
+            date=milestone.start,
+        )
     log_programme_action(
         user, programme, "milestone.create" if creating else "milestone.update", milestone
     )
@@ -108,6 +119,11 @@ def apply_plan(*, user, programme, steps: list[backplan.Step], baseline: bool) -
             continue
         phase.start, phase.end = start, end
         save_validated(phase)
+    meetings = sum(1 for s in steps if s.kind == "group_meeting")
+    if meetings and programme.meetings_per_group != meetings:
+        # The working groups' series follows the calendar's meetings (3, or the kit's 4th).
+        programme.meetings_per_group = meetings
+        save_validated(programme)
     existing = {m.key: m for m in programme.milestones.exclude(key="")}
     saved = {}
     for step in steps:

@@ -1,17 +1,19 @@
 """How the working groups plug into the pages that gather from many apps: the dashboard's card and
-next steps, the calendar's dated items (group meetings, stream ``group:<slug>``) and the copil's
-live blocks (``groups`` for copil n°2, ``groups_assessment`` for the final copil)."""
+next steps, the calendar's dated items (group meetings, stream ``group:<slug>``, series
+``group-meetings-<number>``) and their scheduler (back-planning and date polls date them), and the
+copil's live blocks (``groups`` for copil n°2, ``groups_assessment`` for the final copil)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from copilote.governance.live import empty, register_block
-from copilote.planning.dated import DatedItem, register_provider
+from copilote.planning.dated import DatedItem, register_provider, register_scheduler
 from copilote.programmes.dashboard import Card, NextStep, register_card, register_next_steps
 from copilote.workgroups import selectors
-from copilote.workgroups.models import GroupMeeting, MeetingStatus
+from copilote.workgroups.models import GroupMeeting, MeetingStatus, WorkingGroup
 
 
 def _args(programme) -> dict:
@@ -82,9 +84,55 @@ def meetings(programme, *, since=None, until=None, limit=None) -> list[DatedItem
                 "workgroups:meeting", kwargs={**args, "slug": m.group.slug, "number": m.number}
             ),
             done=m.status == MeetingStatus.HELD,
+            series=series_key(m.number),
         )
         for m in rows
     ]
+
+
+def series_key(number: int) -> str:
+    """Every group's meeting ``number``: the calendar step « Réu N » they realise together."""
+    return f"group-meetings-{number}"
+
+
+def schedule_meetings(
+    programme, *, user, key="", frame="", title="", date, start_time=None, end_time=None
+) -> str | None:
+    """Date group meetings for the calendar: the one named by ``key`` (a date poll), or the
+    meeting N of every group (back-planning) — N from a series key or the rank of the kit's
+    ``frame`` in the programme's copy. A held meeting keeps its date. Groups formed later
+    share the series' key, so the calendar's step stays shown once."""
+    from copilote.workgroups import services
+
+    meetings = GroupMeeting.objects.filter(group__programme=programme).select_related("group")
+    fields = {"date": date}
+    if start_time:
+        fields.update(start_time=start_time, end_time=end_time)
+    if key.startswith("group-meeting-"):
+        pk = key.removeprefix("group-meeting-")
+        meeting = meetings.filter(pk=int(pk) if pk.isdigit() else 0).first()
+        if meeting is None:
+            raise ValidationError(_("This group meeting no longer exists."))
+        if meeting.status != MeetingStatus.HELD:
+            services.update_meeting(user=user, meeting=meeting, **fields)
+        return key
+    number = None
+    if key.startswith("group-meetings-"):
+        rest = key.removeprefix("group-meetings-")
+        number = int(rest) if rest.isdigit() else None
+    elif frame:
+        ranks = {f.get("key"): f.get("rank") for f in services.group_frames(programme)}
+        number = ranks.get(frame)
+    if not number or number > programme.meetings_per_group:
+        return None
+    series = list(meetings.filter(number=number))
+    having = {m.group_id for m in series}
+    for group in WorkingGroup.objects.filter(programme=programme).exclude(pk__in=having):
+        series.append(services.add_meeting(user=user, group=group, number=number))
+    for meeting in series:
+        if meeting.status != MeetingStatus.HELD:
+            services.update_meeting(user=user, meeting=meeting, **fields)
+    return series_key(number)
 
 
 # Live blocks -----------------------------------------------------------------------------------
@@ -215,6 +263,7 @@ def register() -> None:
     register_card(Card("groups", "workgroups/dashboard_card.html", card, order=40))
     register_next_steps(next_steps)
     register_provider("workgroups.meetings", meetings)
+    register_scheduler("group_meeting", schedule_meetings)
     register_block("groups", groups_block)
     register_block("group_series", group_series_block)
     register_block("groups_assessment", groups_assessment_block)

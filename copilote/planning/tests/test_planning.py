@@ -59,12 +59,15 @@ def test_backplan_skips_august_weekends_and_holidays():
     assert next(s for s in steps if s.key == "restitution").date == dt.date(2013, 5, 2)
 
 
-def test_backplan_fourth_meeting_and_get_acquainted():
-    steps = backplan.propose(
-        kit_calendar(), target=dt.date(2013, 6, 5), meetings_per_group=4, get_acquainted=True
-    )
+def test_backplan_fourth_meeting_is_the_kits_extra_one():
+    steps = backplan.propose(kit_calendar(), target=dt.date(2013, 6, 5), meetings_per_group=4)
     keys = [s.key for s in steps]
-    assert keys.index("reu-0") < keys.index("reu-1") < keys.index("reu-4") < keys.index("analyse")
+    assert keys.index("reu-3") + 1 == keys.index("reu-4") < keys.index("analyse")
+    fourth = steps[keys.index("reu-4")]
+    assert fourth.frame == "approfondissement" and fourth.kind == "group_meeting"
+    assert [s.key for s in backplan.propose(kit_calendar(), target=dt.date(2013, 6, 5))].count(
+        "reu-4"
+    ) == 0
 
 
 def test_nothing_changes_before_confirmation(client, planned):
@@ -142,11 +145,56 @@ def test_gantt_shows_slippage(planned):
         services.save_milestone(
             user=lead, programme=programme, milestone=restitution, start=dt.date(2013, 6, 5)
         )
-        item = next(i for i in selectors.timeline(programme) if i.title == restitution.title)
-        assert item.planned == dt.date(2013, 2, 14)
+        # The step is the restitution event now: the event moved, shown once, slipped.
+        assert restitution.stands_for.startswith("event-")
+        items = selectors.timeline(programme)
+        assert not [i for i in items if i.key == f"milestone-{restitution.pk}"]
+        item = next(i for i in items if i.key == restitution.stands_for)
+        assert item.start == dt.date(2013, 6, 5) and item.planned == dt.date(2013, 2, 14)
         assert selectors.slippage(item) == "+4 mois"
         block = selectors.months_block(selectors.gantt(programme))
         assert "juin 2013" in block["months"] and "février 2013" in block["months"]
+
+
+def test_plan_dates_every_groups_meetings_each_step_shown_once(planned):
+    """The working groups' meetings are the calendar's « Réu N »: back-planning dates them in
+    every group (the 4th added when the calendar plans it) and the Gantt shows each once, with
+    the step's baseline even after a group's meeting moved to another month."""
+    from copilote.workgroups import services as groups
+    from copilote.workgroups.models import GroupMeeting
+
+    programme, lead = planned
+    with scope(territory=programme.territory):
+        for name in ("Handicap", "Insertion des jeunes"):
+            theme = programme_services.save_theme(
+                user=lead, programme=programme, name=name, slug=name.lower().replace(" ", "-")
+            )
+            groups.save_group(user=lead, programme=programme, theme=theme)
+        steps = backplan.propose(
+            services.calendar_frame(programme), target=dt.date(2013, 6, 5), meetings_per_group=4
+        )
+        services.apply_plan(user=lead, programme=programme, steps=steps, baseline=True)
+        programme.refresh_from_db()
+        assert programme.meetings_per_group == 4
+        by_key = {s.key: s.date for s in steps}
+        meetings = GroupMeeting.objects.filter(group__programme=programme)
+        assert meetings.count() == 8
+        for m in meetings:
+            assert m.date == by_key[f"reu-{m.number}"]
+        assert programme.milestones.get(key="reu-2").stands_for == "group-meetings-2"
+        items = selectors.timeline(programme)
+        assert [i.kind for i in items].count("group_meeting") == 8
+        assert not [i for i in items if i.key.startswith("milestone-") and "Réu" in i.title]
+        # One group's meeting 2 moves three weeks earlier: still shown once, slipped.
+        second = meetings.filter(number=2).order_by("group__position").first()
+        groups.update_meeting(
+            user=lead, meeting=second, date=by_key["reu-2"] - dt.timedelta(days=21)
+        )
+        items = selectors.timeline(programme)
+        moved = next(i for i in items if i.key == f"group-meeting-{second.pk}")
+        assert moved.planned == by_key["reu-2"] and selectors.slippage(moved)
+        assert [i.kind for i in items].count("group_meeting") == 8
+        assert not [i for i in items if i.key.startswith("milestone-") and "Réu" in i.title]
 
 
 # ICS -------------------------------------------------------------------------------------------
@@ -296,6 +344,37 @@ def test_poll_answered_from_signed_links_and_chosen(client, planned):
         copil.refresh_from_db()
     assert copil.date == dt.date(2030, 6, 11) and copil.start_time == dt.time(14)
     assert len(mail.outbox) == 2 and mail.outbox[0].attachments
+
+
+def test_poll_dates_a_group_meeting(planned):
+    from copilote.workgroups import services as groups
+
+    programme, lead = planned
+    with scope(territory=programme.territory):
+        theme = programme_services.save_theme(
+            user=lead, programme=programme, name="Handicap", slug="handicap"
+        )
+        meeting = groups.save_group(user=lead, programme=programme, theme=theme).meetings.get(
+            number=1
+        )
+        poll = services.create_poll(
+            user=lead,
+            programme=programme,
+            title="Handicap – Réunion 1",
+            target=f"group-meeting-{meeting.pk}",
+            target_kind="group_meeting",
+            deadline=timezone.now() + dt.timedelta(days=3),
+            remind_days=0,
+            slots=[
+                (dt.date(2030, 6, 11), dt.time(18), dt.time(20)),
+                (dt.date(2030, 6, 12), None, None),
+            ],
+            voters=[("Anne", "anne@exemple.fr")],
+        )
+        services.choose_slot(user=lead, poll=poll, slot=poll.slots.order_by("date").first())
+        meeting.refresh_from_db()
+        assert meeting.date == dt.date(2030, 6, 11) and meeting.start_time == dt.time(18)
+        assert f"group-meeting-{meeting.pk}" in dict(selectors.poll_targets(programme))
 
 
 def test_poll_refuses_answers_after_the_deadline(planned):
