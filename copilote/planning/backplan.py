@@ -27,39 +27,33 @@ class Step:
     note: str = ""
 
 
-def kit_steps(calendar: dict, *, meetings_per_group: int = 3, get_acquainted: bool = False):
-    """The kit's steps, with a 4th group meeting and the « faire connaissance » meeting when
-    asked (each shifts the following steps by one month)."""
+# The kit's frame of the 4th group meeting (group_meetings.yaml, rank 4): « Réunion
+# complémentaire : se connaître et approfondir », which its assessment advises.
+FOURTH_MEETING_FRAME = "approfondissement"
+
+
+def kit_steps(calendar: dict, *, meetings_per_group: int = 3):
+    """The kit's steps, with the 4th group meeting after the 3rd when asked (it shifts the
+    following steps by one month)."""
     steps = [
         Step(m["key"], m["title"], m["kind"], m["phase"], m.get("frame", ""), m["offset_months"])
         for m in calendar["milestones"]
     ]
-
-    def insert_after(key: str, step: Step) -> None:
-        index = next(i for i, s in enumerate(steps) if s.key == key)
+    keys = {s.key for s in steps}
+    if meetings_per_group >= 4 and "reu-3" in keys and "reu-4" not in keys:
+        index, third = next((i, s) for i, s in enumerate(steps) if s.key == "reu-3")
         for later in steps[index + 1 :]:
             later.offset += 1
-        steps.insert(index + 1, step)
-
-    keys = {s.key for s in steps}
-    if get_acquainted and "reu-1" in keys and "lancement" in keys:
-        first = next(s for s in steps if s.key == "reu-1")
-        insert_after(
-            "lancement",
+        steps.insert(
+            index + 1,
             Step(
-                "reu-0",
-                _("Meeting 0 – getting to know each other"),
+                "reu-4",
+                _("Meeting 4"),
                 "group_meeting",
-                first.phase,
-                "faire-connaissance",
-                first.offset,
+                third.phase,
+                FOURTH_MEETING_FRAME,
+                third.offset + 1,
             ),
-        )
-    if meetings_per_group >= 4 and "reu-3" in keys:
-        third = next(s for s in steps if s.key == "reu-3")
-        insert_after(
-            "reu-3",
-            Step("reu-4", _("Meeting 4"), "group_meeting", third.phase, "", third.offset + 1),
         )
     return steps
 
@@ -101,11 +95,8 @@ def propose(
     target: dt.date,
     anchor: str = "restitution",
     meetings_per_group: int = 3,
-    get_acquainted: bool = False,
 ) -> list[Step]:
-    steps = kit_steps(
-        calendar, meetings_per_group=meetings_per_group, get_acquainted=get_acquainted
-    )
+    steps = kit_steps(calendar, meetings_per_group=meetings_per_group)
     try:
         a = next(i for i, s in enumerate(steps) if s.key == anchor)
     except StopIteration:

@@ -35,6 +35,20 @@ class MilestoneForm(ModelForm):
         self.fields["phase"].queryset = programme.plan_phases.all()
 
 
+# The working groups' series: the kit's 3 meetings, or 4 with its extra « se connaître et
+# approfondir » meeting (the 4th group-meeting frame) that the kit's assessment advises.
+MEETING_COUNTS = [
+    (3, "3"),
+    (
+        4,
+        _(
+            "4, with the extra meeting « getting to know each other and going deeper » "
+            "(advised by the kit's assessment)"
+        ),
+    ),
+]
+
+
 class PlanForm(Form):
     ANCHORS = [
         ("restitution", _("Collective restitution meeting")),
@@ -43,13 +57,7 @@ class PlanForm(Form):
     target = forms.DateField(label=_("Target date"), widget=DateInput())
     anchor = forms.ChoiceField(label=_("This date is the one of"), choices=ANCHORS)
     meetings_per_group = forms.TypedChoiceField(
-        label=_("Meetings per working group"),
-        choices=[(3, "3"), (4, _("4 (advised by the kit's assessment)"))],
-        coerce=int,
-    )
-    get_acquainted = forms.BooleanField(
-        label=_("An extra « getting to know each other » meeting before meeting 1"),
-        required=False,
+        label=_("Meetings per working group"), choices=MEETING_COUNTS, coerce=int
     )
 
 

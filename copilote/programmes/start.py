@@ -22,6 +22,7 @@ from django_scopes import scope
 
 from copilote.core.forms import Form, LinesField
 from copilote.core.views_helpers import submit
+from copilote.planning.forms import MEETING_COUNTS
 from copilote.programmes import services
 from copilote.programmes.models import Territory, slug_validator
 
@@ -108,13 +109,7 @@ class ProgrammeStartForm(Form):
         ),
     )
     meetings_per_group = forms.TypedChoiceField(
-        label=gettext_lazy("Meetings per working group"),
-        choices=[(3, "3"), (4, gettext_lazy("4 (advised by the kit's assessment)"))],
-        coerce=int,
-    )
-    get_acquainted = forms.BooleanField(
-        label=gettext_lazy("An extra « getting to know each other » meeting before meeting 1"),
-        required=False,
+        label=gettext_lazy("Meetings per working group"), choices=MEETING_COUNTS, coerce=int
     )
     target = forms.DateField(
         label=gettext_lazy("Target date of the restitution"),
@@ -168,7 +163,6 @@ def start_programme(request: HttpRequest, territory: str) -> HttpResponse:
                     "target": data["target"].isoformat(),
                     "anchor": "restitution",
                     "meetings_per_group": data["meetings_per_group"],
-                    "get_acquainted": "1" if data["get_acquainted"] else "",
                 }
             )
             url = reverse(
@@ -214,8 +208,13 @@ def _create(user, territory, data):
         from copilote.programmes.models import ProgrammePartner
 
         ProgrammePartner.objects.create(programme=programme, organisation=partner)
+    from copilote.workgroups import services as groups
+
     for name in data["themes"]:
-        services.save_theme(
+        theme = services.save_theme(
             user=user, programme=programme, name=name, slug=slugify(name)[:80] or "theme"
         )
+        # The kit's working group of each theme, with its series of 3 or 4 meetings from the
+        # programme's frames (the calendar's back-planning dates them).
+        groups.save_group(user=user, programme=programme, theme=theme)
     return programme

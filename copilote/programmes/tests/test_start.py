@@ -13,6 +13,7 @@ from copilote.core.models import User
 from copilote.core.tests.factories import UserFactory
 from copilote.governance.models import CommitteeMeeting
 from copilote.programmes.models import Commune, Programme, Territory
+from copilote.workgroups.models import GroupMeeting
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +84,17 @@ def test_new_experimentation_from_the_kit_to_an_invited_lead(admin_client):
         assert list(
             CommitteeMeeting.objects.filter(programme=programme).values_list("kind", flat=True)
         ) == ["copil-1", "copil-2", "copil-final"]
+        # Each theme's working group has its 4 meetings, dated by the calendar; the launch and
+        # the restitution are draft events from the kit's frames.
+        meetings = GroupMeeting.objects.filter(group__programme=programme)
+        assert programme.working_groups.count() == 2 and meetings.count() == 8
+        assert not meetings.filter(date=None).exists()
+        reu4 = programme.milestones.get(key="reu-4")
+        assert set(meetings.filter(number=4).values_list("date", flat=True)) == {reu4.start}
+        assert sorted(programme.events.values_list("frame_key", flat=True)) == [
+            "launch",
+            "restitution",
+        ]
     calendar = client.get(
         reverse(
             "planning:calendar", kwargs={"territory": territory.slug, "programme": programme.slug}
