@@ -12,6 +12,7 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from copilote.core import deletion, locking
 from copilote.core.services import log_action, save_validated
@@ -63,9 +64,15 @@ def register_frame_adjuster(adjuster: FrameAdjuster) -> None:
         _FRAME_ADJUSTERS.append(adjuster)
 
 
-def copy_kit_frames(programme: Programme) -> list[ProgrammeFrame]:
-    """Give the programme its own copy of every frame of the current kit, as its territory
-    adjusted it."""
+def copy_kit_frames(programme: Programme, source: Programme | None = None) -> list[ProgrammeFrame]:
+    """Give the programme its own copy of every frame of the current kit — or of ``source``'s
+    frames (the kit as another experimentation adapted it, « kit transfert ») — as its
+    territory adjusted it."""
+    if source is not None:
+        with scopes_disabled():  # another territory's experimentation, chosen by the network
+            frames = list(source.frames.order_by("position", "id"))
+    else:
+        frames = kit.frames()
     copies = [
         ProgrammeFrame(
             programme=programme,
@@ -75,11 +82,37 @@ def copy_kit_frames(programme: Programme) -> list[ProgrammeFrame]:
             data=copy.deepcopy(f.data),
             position=i,
         )
-        for i, f in enumerate(kit.frames())
+        for i, f in enumerate(frames)
     ]
+    if source is not None:
+        for frame in copies:
+            if frame.kind == "calendar" and frame.key == "default":
+                frame.data = calendar_shape(source, frame.data)
     for adjust in _FRAME_ADJUSTERS:
         adjust(programme, copies)
     return ProgrammeFrame.objects.bulk_create(copies)
+
+
+def calendar_shape(source: Programme, calendar: dict) -> dict:
+    """The kit's calendar with the spacing ``source`` really had: each step's months from the
+    first, read from the source's dated steps of the same key (kept as the kit has it when the
+    source's steps are missing or out of order)."""
+    with scopes_disabled():
+        dates = dict(source.milestones.exclude(key="").values_list("key", "start"))
+    steps = calendar.get("milestones", [])
+    if not steps or any(step["key"] not in dates for step in steps):
+        return calendar
+    first = dates[steps[0]["key"]]
+    offsets = [
+        (dates[s["key"]].year - first.year) * 12 + dates[s["key"]].month - first.month
+        for s in steps
+    ]
+    if offsets != sorted(offsets) or offsets[0] != 0:
+        return calendar
+    shaped = copy.deepcopy(calendar)
+    for step, offset in zip(shaped["milestones"], offsets, strict=True):
+        step["offset_months"] = offset
+    return shaped
 
 
 def plan_default_phases(programme: Programme) -> list[PlanPhase]:
@@ -109,15 +142,33 @@ def plan_default_phases(programme: Programme) -> list[PlanPhase]:
 
 
 @transaction.atomic
-def create_programme(*, user, territory: Territory, name: str, slug: str, **fields) -> Programme:
-    """Create a programme from the kit: its frames and its default calendar are copied."""
-    programme = Programme(territory=territory, name=name, slug=slug, kit_version=kit.kit_version())
+def create_programme(
+    *, user, territory: Territory, name: str, slug: str, source: Programme | None = None, **fields
+) -> Programme:
+    """Create a programme from the kit: its frames and its default calendar are copied. From
+    ``source`` (« kit transfert »), its frames, its calendar's shape and its themes are copied
+    instead — never its people, contacts, meetings or notes."""
+    version = source.kit_version if source is not None else kit.kit_version()
+    programme = Programme(territory=territory, name=name, slug=slug, kit_version=version)
     for field, value in fields.items():
         if field not in PROGRAMME_FIELDS:
             raise TypeError(f"unknown programme field {field!r}")
         setattr(programme, field, value)
     save_validated(programme)
-    copy_kit_frames(programme)
+    copy_kit_frames(programme, source)
+    if source is not None:
+        with scopes_disabled():
+            themes = list(source.themes.order_by("position", "id"))
+        Theme.objects.bulk_create(
+            Theme(
+                programme=programme,
+                name=t.name,
+                slug=t.slug,
+                description=t.description,
+                position=t.position,
+            )
+            for t in themes
+        )
     plan_default_phases(programme)
     if user is not None and getattr(user, "is_authenticated", False):
         Membership.objects.create(user=user, programme=programme, role=Role.LEAD)
@@ -128,6 +179,7 @@ def create_programme(*, user, territory: Territory, name: str, slug: str, **fiel
         territory=territory,
         programme=programme,
         obj=programme,
+        data={"source": source.pk} if source is not None else None,
     )
     return programme
 

@@ -18,13 +18,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
-from django_scopes import scope
+from django_scopes import scope, scopes_disabled
 
 from copilote.core.forms import Form, LinesField
 from copilote.core.views_helpers import submit
 from copilote.planning.forms import MEETING_COUNTS
 from copilote.programmes import services
-from copilote.programmes.models import Territory, slug_validator
+from copilote.programmes.models import Programme, Territory, slug_validator
 
 # The kit's own wording (« Objectif de l'expérimentation », « Finalités »).
 KIT_OBJECTIVE = (
@@ -90,6 +90,16 @@ class TerritoryForm(Form):
 
 
 class ProgrammeStartForm(Form):
+    source = forms.TypedChoiceField(
+        label=gettext_lazy("Start from"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=gettext_lazy(
+            "Another experimentation (« kit transfert »): its frames, themes, working groups and "
+            "calendar shape are copied, never its people, contacts or notes."
+        ),
+    )
     name = forms.CharField(label=gettext_lazy("Name of the experimentation"), max_length=200)
     sponsor = forms.CharField(
         label=gettext_lazy("Sponsor (local authority)"), max_length=200, required=False
@@ -115,6 +125,23 @@ class ProgrammeStartForm(Form):
         label=gettext_lazy("Target date of the restitution"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        with scopes_disabled():
+            programmes = Programme.objects.select_related("territory").order_by(
+                "territory__name", "name"
+            )
+            self.fields["source"].choices = [("", _("the kit (2013)"))] + [
+                (p.pk, f"{p.territory.name} – {p.name}") for p in programmes
+            ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("source"):
+            with scopes_disabled():
+                data["source"] = Programme.objects.filter(pk=data["source"]).first()
+        return data
 
 
 @login_required
@@ -202,6 +229,7 @@ def _create(user, territory, data):
         objective=data["objective"],
         finalities=data["finalities"],
         meetings_per_group=data["meetings_per_group"],
+        source=data.get("source"),
     )
     partner = organisation(data["partner"], "entreprise")
     if partner:
@@ -210,11 +238,14 @@ def _create(user, territory, data):
         ProgrammePartner.objects.create(programme=programme, organisation=partner)
     from copilote.workgroups import services as groups
 
+    copied = {t.slug for t in programme.themes.all()}
     for name in data["themes"]:
-        theme = services.save_theme(
-            user=user, programme=programme, name=name, slug=slugify(name)[:80] or "theme"
-        )
-        # The kit's working group of each theme, with its series of 3 or 4 meetings from the
-        # programme's frames (the calendar's back-planning dates them).
+        if (slugify(name)[:80] or "theme") not in copied:
+            services.save_theme(
+                user=user, programme=programme, name=name, slug=slugify(name)[:80] or "theme"
+            )
+    # The kit's working group of each theme, with its series of 3 or 4 meetings from the
+    # programme's frames (the calendar's back-planning dates them).
+    for theme in programme.themes.all():
         groups.save_group(user=user, programme=programme, theme=theme)
     return programme

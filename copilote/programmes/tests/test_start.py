@@ -127,3 +127,50 @@ def test_new_experimentation_from_the_kit_to_an_invited_lead(admin_client):
     client.force_login(User.objects.get(username="reseau"))
     portfolio = client.get(reverse("home")).content.decode()
     assert "Expérimentation 2026" in portfolio and "Rien de daté à venir" not in portfolio
+
+
+def test_new_experimentation_as_a_copy_of_another(admin_client):
+    """« Kit transfert »: frames, themes, groups and the calendar's shape of an experimentation
+    are copied; its people, contacts and notes are not."""
+    from copilote.planning import backplan
+    from copilote.planning import services as planning
+    from copilote.programmes import services
+
+    lead = UserFactory(username="pilote-source")
+    source_territory = Territory.objects.create(name="Source", slug="source")
+    with scopes_disabled():
+        source = services.create_programme(
+            user=lead, territory=source_territory, name="Première", slug="premiere"
+        )
+        services.save_theme(user=lead, programme=source, name="Handicap", slug="handicap")
+        calendar = planning.calendar_frame(source)
+        calendar["milestones"][1]["title"] = "Copil n°2 (notre version)"
+        source.frames.filter(kind="calendar").update(data=calendar)
+        steps = backplan.propose(calendar, target=dt.date(2013, 2, 14))
+        planning.apply_plan(user=lead, programme=source, steps=steps, baseline=True)
+        # The source's copil n°2 came a month later than the kit's spacing.
+        copil2 = source.milestones.get(key="copil-2")
+        copil2.start = copil2.start + dt.timedelta(days=31)
+        copil2.save()
+    territory = Territory.objects.create(name="Cible", slug="cible")
+    response = admin_client.post(
+        reverse("start_programme", kwargs={"territory": territory.slug}),
+        {
+            "source": source.pk,
+            "name": "Seconde",
+            "objective": "Inventer ensemble.",
+            "themes": "",
+            "meetings_per_group": "3",
+            "target": "2031-06-05",
+        },
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        copy = Programme.objects.get(slug="seconde")
+        assert list(copy.themes.values_list("name", flat=True)) == ["Handicap"]
+        assert copy.working_groups.get().meetings.count() == 3
+        assert not copy.memberships.exclude(user__username="reseau").exists()
+        shape = planning.calendar_frame(copy)["milestones"]
+        assert shape[1]["title"] == "Copil n°2 (notre version)"
+        kit_offsets = [m["offset_months"] for m in calendar["milestones"]]
+        assert shape[1]["offset_months"] == kit_offsets[1] + 1
