@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -41,7 +41,24 @@ COMMUNE_LINE = re.compile(r"^\s*(?P<name>[^;]+?)\s*;\s*(?P<code>[0-9][0-9AB][0-9
 
 
 def can_start(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_network_admin)
+    """A network administrator, or whom they allowed: the « Can add experimentation »
+    permission given in the administration (user's permissions, or a group's)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return bool(user.is_network_admin or user.has_perm("programmes.add_programme"))
+
+
+def can_use_territory(user, territory: Territory) -> bool:
+    """The network administrator starts in any territory; whom they allowed, in a new one
+    (still without experimentation) or in one where they lead an experimentation."""
+    if user.is_network_admin:
+        return True
+    with scopes_disabled():
+        programmes = territory.programmes.all()
+        return (
+            not programmes.exists()
+            or programmes.filter(memberships__user=user, memberships__role="lead").exists()
+        )
 
 
 class TerritoryForm(Form):
@@ -81,6 +98,15 @@ class TerritoryForm(Form):
                 )
             rows.append((match["name"], match["code"]))
         return rows
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not user.is_network_admin:
+            with scopes_disabled():
+                led = Territory.objects.filter(
+                    programmes__memberships__user=user, programmes__memberships__role="lead"
+                ).distinct()
+            self.fields["existing"].queryset = led
 
     def clean(self):
         data = super().clean()
@@ -126,12 +152,14 @@ class ProgrammeStartForm(Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         with scopes_disabled():
             programmes = Programme.objects.select_related("territory").order_by(
                 "territory__name", "name"
             )
+            if not user.is_network_admin:  # only what they take part in
+                programmes = programmes.filter(memberships__user=user).distinct()
             self.fields["source"].choices = [("", _("the kit (2013)"))] + [
                 (p.pk, f"{p.territory.name} – {p.name}") for p in programmes
             ]
@@ -149,7 +177,7 @@ class ProgrammeStartForm(Form):
 def start_territory(request: HttpRequest) -> HttpResponse:
     if not can_start(request.user):
         raise PermissionDenied
-    form = TerritoryForm(request.POST or None)
+    form = TerritoryForm(request.POST or None, user=request.user)
 
     def save():
         if form.cleaned_data["existing"]:
@@ -175,7 +203,9 @@ def start_programme(request: HttpRequest, territory: str) -> HttpResponse:
     if not can_start(request.user):
         raise PermissionDenied
     territory_obj = get_object_or_404(Territory, slug=territory)
-    form = ProgrammeStartForm(request.POST or None)
+    if not can_use_territory(request.user, territory_obj):
+        raise Http404
+    form = ProgrammeStartForm(request.POST or None, user=request.user)
     with scope(territory=territory_obj):
         programme = submit(
             request,

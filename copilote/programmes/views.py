@@ -23,11 +23,15 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_network_admin:
         territories = selectors.portfolio(today=timezone.localdate())
         return render(request, "programmes/portfolio.html", {"territories": territories})
+    from copilote.programmes.start import can_start
+
     programmes = selectors.programmes_for(request.user)
-    if len(programmes) == 1:  # not a list of one: straight to what there is to do
+    starts = can_start(request.user)
+    if len(programmes) == 1 and not starts:  # not a list of one: straight to what there is to do
         only = programmes[0]
         return redirect("programmes:dashboard", territory=only.territory.slug, programme=only.slug)
-    return render(request, "programmes/home.html", {"programmes": programmes})
+    context = {"programmes": programmes, "can_start": starts}
+    return render(request, "programmes/home.html", context)
 
 
 @programme_view()

@@ -174,3 +174,25 @@ def test_new_experimentation_as_a_copy_of_another(admin_client):
         assert shape[1]["title"] == "Copil n°2 (notre version)"
         kit_offsets = [m["offset_months"] for m in calendar["milestones"]]
         assert shape[1]["offset_months"] == kit_offsets[1] + 1
+
+
+def test_whom_the_network_allows_starts_in_a_new_territory_only(client):
+    from django.contrib.auth.models import Permission
+
+    other = Territory.objects.create(name="Ailleurs", slug="ailleurs")
+    with scopes_disabled():
+        Programme.objects.create(territory=other, name="Déjà là", slug="deja-la")
+    user = UserFactory(username="collectivite")
+    client.force_login(user)
+    assert client.get(reverse("start_territory")).status_code == 403
+    user.user_permissions.add(Permission.objects.get(codename="add_programme"))
+    user = User.objects.get(pk=user.pk)  # permissions are cached on the instance
+    client.force_login(user)
+    assert b"Nouvelle exp" in client.get(reverse("home")).content
+    page = client.get(reverse("start_territory")).content.decode()
+    assert "Ailleurs" not in page  # not another territory's
+    url = reverse("start_programme", kwargs={"territory": other.slug})
+    assert client.get(url).status_code == 404
+    response = client.post(reverse("start_territory"), {"name": "Val de Marne Est"})
+    assert response.status_code == 302
+    assert client.get(response.url).status_code == 200
