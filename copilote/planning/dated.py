@@ -45,6 +45,9 @@ class DatedItem:
     # The calendar step several items realise together, e.g. "group-meetings-1" for every
     # group's meeting 1: a milestone that stands for it is shown through them.
     series: str = ""
+    # A shorter title for the Gantt, whose row already names the stream (« Réunion 1 » in the
+    # row of its group); the title otherwise.
+    short_title: str = ""
 
     @property
     def when(self) -> str:

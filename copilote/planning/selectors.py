@@ -206,7 +206,7 @@ def gantt(programme, *, items: list[dated.DatedItem] | None = None) -> Grid | No
         while month <= stop:
             target.cells[index[month]].append(
                 Entry(
-                    item.title,
+                    item.short_title or item.title,
                     item.when,
                     url=item.url,
                     done=item.done,
@@ -218,7 +218,7 @@ def gantt(programme, *, items: list[dated.DatedItem] | None = None) -> Grid | No
         if slip and month_start(item.planned) in index:
             planned_when = planned_text(item)
             target.cells[index[month_start(item.planned)]].append(
-                Entry(item.title, planned_when, planned=True, slip=slip)
+                Entry(item.short_title or item.title, planned_when, planned=True, slip=slip)
             )
 
     def order(r: Row) -> tuple:

@@ -85,6 +85,7 @@ def meetings(programme, *, since=None, until=None, limit=None) -> list[DatedItem
             ),
             done=m.status == MeetingStatus.HELD,
             series=series_key(m.number),
+            short_title=m.short_title,
         )
         for m in rows
     ]

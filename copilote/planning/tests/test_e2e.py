@@ -27,6 +27,7 @@ def test_calendar_poll_and_chosen_date(page, login, axe_check, live_server):
     page.set_viewport_size({"width": 390, "height": 800})
     wrap = page.locator(".screen-only .gantt-wrap")
     assert wrap.evaluate("e => e.scrollWidth > e.clientWidth")  # it scrolls, it is not cut
+    expect(page.locator(".screen-only .gantt-wrap + .scroll-hint")).to_be_visible()
     page.set_viewport_size({"width": 1280, "height": 800})
 
     page.goto(CURRENT)

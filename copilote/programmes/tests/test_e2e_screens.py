@@ -49,8 +49,9 @@ def test_a_phone_screen(demo, page, login, axe_check):
 def test_a_cut_table_shows_that_it_scrolls_on_a_desktop(demo, page, login):
     page.set_viewport_size({"width": 1280, "height": 900})
     login("pilote")
-    page.goto(COPIL_2)
-    wrap = page.locator(".table-wrap:has(table.months)").first
+    # The whole programme month by month (the copil's calendar comes in pieces that fit).
+    page.goto(PROGRAMME + "calendrier/")
+    wrap = page.locator(".table-wrap:has(table.gantt)").first
     assert wrap.evaluate("e => e.scrollWidth > e.clientWidth")
     assert "scrolls" in wrap.get_attribute("class")
     assert page.locator(".scroll-hint").first.is_visible()
