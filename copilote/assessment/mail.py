@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.mail import EmailMessage, get_connection
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from copilote.assessment.models import SurveyInvitation
 from copilote.assessment.services import survey_token
+from copilote.core import mail as core_mail
 
 
 def survey_url(invitation: SurveyInvitation, base_url: str) -> str:
@@ -24,14 +24,20 @@ def survey_url(invitation: SurveyInvitation, base_url: str) -> str:
     return base_url.rstrip("/") + path
 
 
+def subject_key(programme) -> str:
+    return f"survey:{programme.pk}"
+
+
 def send_survey(programme, base_url: str) -> int:
-    """Send every invitation not sent yet; returns how many messages left."""
+    """Send every invitation not sent yet, with retries and a record the lead reads on the
+    survey page (core.mail); only the invitations actually mailed are marked sent. Returns how
+    many messages left."""
     invitations = list(
         SurveyInvitation.objects.filter(programme=programme, sent_at=None, person__isnull=False)
         .exclude(person__email="")
         .select_related("person", "programme__territory")
     )
-    messages = []
+    messages, by_address = [], {}
     for invitation in invitations:
         body = "\n".join(
             [
@@ -50,14 +56,25 @@ def send_survey(programme, base_url: str) -> int:
             ]
         )
         messages.append(
-            EmailMessage(
+            core_mail.message(
                 subject=_("Your opinion on %(programme)s") % {"programme": programme.name},
                 body=body,
-                to=[invitation.person.email],
+                to=invitation.person.email,
             )
         )
-    sent = get_connection().send_messages(messages) if messages else 0
-    SurveyInvitation.objects.filter(pk__in=[i.pk for i in invitations]).update(
-        sent_at=timezone.now()
+        by_address.setdefault(core_mail.address_hash(invitation.person.email), []).append(
+            invitation.pk
+        )
+    if not messages:
+        return 0
+    delivery = core_mail.queue(
+        programme=programme,
+        kind="survey",
+        subject_key=subject_key(programme),
+        recipients=len(messages),
     )
-    return sent or 0
+    sent = core_mail.deliver(delivery.pk, messages)
+    delivery.refresh_from_db()
+    mailed = [pk for h in delivery.sent_hashes for pk in by_address.get(h, [])]
+    SurveyInvitation.objects.filter(pk__in=mailed).update(sent_at=timezone.now())
+    return sent

@@ -13,9 +13,11 @@ from django_ratelimit.decorators import ratelimit
 from django_scopes import scope
 
 from copilote.assessment import indicators, live, selectors, services, tasks
+from copilote.assessment import mail as survey_mail
 from copilote.assessment.charts import data_uri
 from copilote.assessment.forms import AssessmentForm, InviteForm, LessonForm, SurveyForm
 from copilote.assessment.services import ASSESSMENT_FIELDS
+from copilote.core import mail as core_mail
 from copilote.core.views_helpers import delete_page, submit
 from copilote.documents.delivery import deliver
 from copilote.programmes.access import programme_view
@@ -145,6 +147,7 @@ def survey(request: HttpRequest, programme) -> HttpResponse:
             "form": form,
             "status": selectors.survey_status(programme),
             "results": selectors.survey_results(programme),
+            "mailing": core_mail.latest(programme, survey_mail.subject_key(programme)),
         },
     )
 

@@ -46,8 +46,12 @@ def message(*, subject, body, to: str, attachments=()) -> EmailMessage:
     return mail
 
 
-def _hash(address: str) -> str:
+def address_hash(address: str) -> str:
+    """How a delivery records a recipient served (``sent_hashes``): never the address itself."""
     return hashlib.sha256(address.strip().lower().encode()).hexdigest()[:32]
+
+
+_hash = address_hash
 
 
 def queue(*, programme, kind: str, subject_key: str, recipients: int) -> MailDelivery:

@@ -12,12 +12,12 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage, get_connection
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from icalendar import Calendar, vCalAddress, vText
 from icalendar import Event as IcsEvent
 
+from copilote.core import mail as core_mail
 from copilote.events.models import Event, Registration, RegistrationStatus
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -154,7 +154,19 @@ def send(registration: Registration, kind: str, base_url: str) -> int:
     else:
         subject = _("Registration confirmed: %(title)s") % {"title": event.title}
         text = body(registration, base_url)
-    message = EmailMessage(subject=subject, body=text, to=[registration.email])
+    attachments = []
     if event.date:
-        message.attach("evenement.ics", ics(event, registration), "text/calendar; method=PUBLISH")
-    return get_connection().send_messages([message]) or 0
+        attachments.append(
+            ("evenement.ics", ics(event, registration), "text/calendar; method=PUBLISH")
+        )
+    message = core_mail.message(
+        subject=subject, body=text, to=registration.email, attachments=attachments
+    )
+    # Retried, recorded and single-line headers, as every mail of the application (core.mail).
+    delivery = core_mail.queue(
+        programme=event.programme,
+        kind=f"registration-{kind}",
+        subject_key=f"event:{event.pk}",
+        recipients=1,
+    )
+    return core_mail.deliver(delivery.pk, [message])

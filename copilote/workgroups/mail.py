@@ -8,11 +8,11 @@ from email.utils import parseaddr
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from copilote.core import mail as core_mail
 from copilote.workgroups.models import GroupMeeting, Member
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -101,13 +101,19 @@ def send_invitation(member: Member, signed: str, base_url: str) -> int:
             "token": signed,
         },
     )
-    message = EmailMessage(
+    attachments = []
+    if any(m.date for m in meetings):
+        attachments.append(
+            ("reunions.ics", ics(group, meetings, address), "text/calendar; method=REQUEST")
+        )
+    message = core_mail.message(
         subject=_("Working group “%(group)s”: your invitation") % {"group": group.name},
         body=body(group, meetings, link),
-        to=[address],
+        to=address,
+        attachments=attachments,
     )
-    if any(m.date for m in meetings):
-        message.attach(
-            "reunions.ics", ics(group, meetings, address), "text/calendar; method=REQUEST"
-        )
-    return get_connection().send_messages([message])
+    # Retried, recorded and single-line headers, as every mail of the application (core.mail).
+    delivery = core_mail.queue(
+        programme=programme, kind="group-invitation", subject_key=f"group:{group.pk}", recipients=1
+    )
+    return core_mail.deliver(delivery.pk, [message])
