@@ -38,7 +38,11 @@ def scoped(programme):
 def test_a_cr_lf_in_an_event_title_neither_crashes_nor_injects_the_confirmation(scoped):
     event = EventFactory(programme=scoped, title="Rencontre\r\nBcc: intrus@exemple.invalid")
     events.register(
-        event=event, name="Léa Martin", email="lea@exemple.invalid", kind="association", consent=1
+        event=event,
+        name="Léa Martin",
+        email="lea@exemple.invalid",
+        kind="association",
+        consent=True,
     )
     sent = outbox.outbox[-1]
     assert "\n" not in sent.subject and "Rencontre Bcc" in sent.subject
