@@ -5,11 +5,22 @@ C0 control characters (see ``core.text``), and single-line fields lose their lin
 any validation, so nothing of the kind reaches a service, a document or a mail.
 """
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from copilote.core.text import one_line, strip_control
+
+# A number of 19 digits or more overflows the database's 64-bit integers: as the key of a choice
+# (an organisation, a contact...) or as a number it would reach the database and fail there (a
+# 500); it is made plainly invalid instead, so that the field answers its usual message.
+_HUGE_NUMBER = re.compile(r"\s*[-+]?\d{19,}\s*")
+
+
+def _is_numeric(field: forms.Field) -> bool:
+    return isinstance(field, forms.ModelChoiceField | forms.IntegerField)
 
 
 def _is_multiline(field: forms.Field) -> bool:
@@ -28,16 +39,22 @@ class CleanInputMixin:
             for name, field in self.fields.items()
             if isinstance(field, forms.CharField) and not _is_multiline(field)
         }
+        numeric = {self.add_prefix(n) for n, field in self.fields.items() if _is_numeric(field)}
         data = self.data.copy()
+
+        def clean(key, value):
+            if not isinstance(value, str):
+                return value
+            if key in numeric and _HUGE_NUMBER.fullmatch(value):
+                return "?"
+            return one_line(value) if key in single_line else strip_control(value)
+
         if hasattr(data, "setlist"):
             for key in list(data.keys()):
-                values = data.getlist(key)
-                clean = one_line if key in single_line else strip_control
-                data.setlist(key, [clean(v) if isinstance(v, str) else v for v in values])
+                data.setlist(key, [clean(key, v) for v in data.getlist(key)])
         else:
             for key, value in list(data.items()):
-                if isinstance(value, str):
-                    data[key] = one_line(value) if key in single_line else strip_control(value)
+                data[key] = clean(key, value)
         self.data = data
 
 
