@@ -19,3 +19,14 @@ class CoreConfig(AppConfig):
         from copilote.core.collation import register_sqlite_collation
 
         connection_created.connect(register_sqlite_collation)
+
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(schedule_purge_after_migrate, sender=self)
+
+
+def schedule_purge_after_migrate(sender, **kwargs) -> None:
+    """Each deployment migrates: make sure the worker's daily purge is waiting (core.tasks)."""
+    from copilote.core.tasks import schedule_purge
+
+    schedule_purge()

@@ -81,3 +81,35 @@ def test_purge_runs_every_app_retention_and_again_is_harmless(scoped, users):
     assert people == {old_inv.pk: None, new_inv.pk: person_new.pk}
     assert survey.invitation_from_token(token) is None  # the purged link no longer opens
     assert survey.invitation_from_token(survey.survey_token(new_inv)) is not None
+
+
+def test_the_worker_purges_daily(scoped, settings):
+    """With the database task backend: migrating schedules the purge; the worker runs it, which
+    purges and schedules the next run a day later; never two runs waiting."""
+    import datetime as dt
+
+    from django.core.management import call_command
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from copilote.core import mail
+    from copilote.core.apps import schedule_purge_after_migrate
+    from copilote.core.models import MailDelivery
+    from copilote.core.tasks import purge_daily, schedule_purge
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    old = mail.queue(programme=scoped, kind="convocation", subject_key="meeting:1", recipients=1)
+    MailDelivery.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=400)
+    )
+    waiting = DBTaskResult.objects.filter(task_path=purge_daily.module_path, status="READY")
+
+    schedule_purge_after_migrate(sender=None)
+    assert schedule_purge() is False  # one run waits already
+    assert waiting.count() == 1
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+    assert not MailDelivery.objects.filter(pk=old.pk).exists()
+    assert DBTaskResult.objects.filter(task_path=purge_daily.module_path, status="SUCCESSFUL")
+    (next_run,) = waiting
+    assert next_run.run_after - timezone.now() > dt.timedelta(hours=23)
