@@ -35,11 +35,13 @@ LEVELS = {value: level for level, value in enumerate(Maturity.values, start=1)}
 def build_problem(programme, *, move_confirmed: bool = False) -> tuple[Problem, dict[str, str]]:
     """The programme's composition problem and where each member is now (candidate id -> group
     id). Reads in a fixed number of queries, whatever the number of candidates and groups."""
-    from copilote.workgroups.models import Attendance, Member, ThemeWish
+    from copilote.workgroups.models import Attendance, GroupStatus, Member, ThemeWish
     from copilote.workgroups.models import Candidate as Row
 
+    closed = Member.objects.filter(programme=programme, group__status=GroupStatus.CLOSED)
     rows = list(
         Row.objects.filter(programme=programme)
+        .exclude(pk__in=closed.values("candidate_id"))
         .select_related("person", "commune")
         .prefetch_related(
             Prefetch(
@@ -49,11 +51,15 @@ def build_problem(programme, *, move_confirmed: bool = False) -> tuple[Problem, 
         )
         .order_by("pk")
     )
-    groups = list(programme.working_groups.select_related("theme").order_by("position", "id"))
+    groups = list(
+        programme.working_groups.exclude(status=GroupStatus.CLOSED)
+        .select_related("theme")
+        .order_by("position", "id")
+    )
     members = list(
-        Member.objects.filter(programme=programme).only(
-            "pk", "group_id", "candidate_id", "role", "confirmed"
-        )
+        Member.objects.filter(programme=programme)
+        .exclude(group__status=GroupStatus.CLOSED)
+        .only("pk", "group_id", "candidate_id", "role", "confirmed")
     )
     attended = set(
         Attendance.objects.filter(member__programme=programme, present=True).values_list(

@@ -54,6 +54,8 @@ def create_proposal(
     check_time_limit(time_limit)
     problem, current = adapter.build_problem(programme, move_confirmed=move_confirmed)
     if not problem.groups:
+        if programme.working_groups.exists():
+            raise ValidationError(_("Every working group is closed: there is no group to compose."))
         raise ValidationError(_("Create the working groups first: there is no group to compose."))
     proposal = CompositionProposal.objects.create(
         programme=programme,

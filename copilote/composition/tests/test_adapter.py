@@ -8,7 +8,7 @@ from copilote.composition import adapter
 from copilote.composition.explain import explain
 from copilote.composition.problem import Kind, problems_in
 from copilote.composition.solver import Options, solve
-from copilote.workgroups.models import Attendance
+from copilote.workgroups.models import Attendance, GroupStatus
 from copilote.workgroups.tests.factories import GroupMeetingFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +56,19 @@ def test_confirmed_members_move_only_when_the_lead_allows_it(pool):
     Attendance.objects.create(meeting=meeting, member=pool.confirmed, present=True)
     problem, _current = adapter.build_problem(pool.programme, move_confirmed=True)
     assert problem.groups[1].fixed == (str(pool.confirmed.candidate_id),)
+
+
+def test_closed_groups_and_their_members_take_no_part(pool):
+    pool.group_y.status = GroupStatus.CLOSED
+    pool.group_y.save(update_fields=["status"])
+    problem, current = adapter.build_problem(pool.programme)
+    assert [group.id for group in problem.groups] == ["handicap"]
+    ids = {candidate.id for candidate in problem.candidates}
+    assert str(pool.confirmed.candidate_id) not in ids
+    assert str(pool.considered.candidate_id) not in ids
+    assert str(pool.free[0].pk) in ids
+    assert current == {str(pool.colead.candidate_id): "handicap"}
+    assert problems_in(problem) == []
 
 
 def test_problem_and_explanation_survive_json(pool):

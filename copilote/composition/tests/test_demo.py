@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django_scopes import scope
 
 from copilote.composition import services
@@ -41,5 +42,7 @@ def test_demo_composition_is_accepted_and_reproducible():
         assert proposal.explanation["left_out"] and all(
             item["reason"] for item in proposal.explanation["left_out"]
         )
-        again = services.compute(services.create_proposal(user=lead, programme=programme))
-        assert again.assignment == proposal.assignment
+        # The kit's groups are closed again: a new proposal has nothing to compose.
+        assert all(group.status == "closed" for group in programme.working_groups.all())
+        with pytest.raises(ValidationError, match="Tous les groupes de travail sont clos"):
+            services.create_proposal(user=lead, programme=programme)

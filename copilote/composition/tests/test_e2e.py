@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from copilote.composition.models import CompositionProposal
 from copilote.programmes.demo import load_demo
-from copilote.workgroups.models import Candidate
+from copilote.workgroups.models import Candidate, GroupStatus
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +24,10 @@ def shot(page, name):
 
 
 def test_lead_proposes_reads_and_accepts_a_composition(page, login, axe_check):
-    load_demo()
+    programme, _created = load_demo()
+    # The kit's groups are loaded closed (the case is over): here they are being formed.
+    with scopes_disabled():
+        programme.working_groups.update(status=GroupStatus.FORMING)
     login("pilote")
     page.goto(GROUPS)
     page.get_by_role("link", name="Proposer une composition").click()
