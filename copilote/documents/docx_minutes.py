@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from copilote.core.text import without_control
-from copilote.documents.blocks import months_as_table
+from copilote.documents.blocks import portrait
 from copilote.documents.minutes import minutes_plan
 from copilote.documents.typography import fr
 
@@ -83,7 +83,7 @@ def _label(doc, text: str):
     return p
 
 
-def _table(doc, headers: list[str], rows: list[list[str]]):
+def _table(doc, headers: list[str], rows: list[list[str]], widths: list[float] | None = None):
     n_cols = max([len(headers), *(len(r) for r in rows)] or [1])
     table = doc.add_table(rows=0, cols=n_cols)
     table.style = "Table Grid"
@@ -113,7 +113,7 @@ def _table(doc, headers: list[str], rows: list[list[str]]):
             if not headers and i == 0:
                 for run in cell.paragraphs[0].runs:
                     run.bold = True
-    _widths(table, headers, n_cols)
+    _widths(table, headers, n_cols, widths)
     spacer = doc.add_paragraph()
     spacer.paragraph_format.space_after = Pt(2)
     return table
@@ -122,14 +122,19 @@ def _table(doc, headers: list[str], rows: list[list[str]]):
 TEXT_WIDTH_MM = 170  # A4 less the margins
 
 
-def _widths(table, headers: list[str], n_cols: int) -> None:
-    """Column widths for the minutes' tables: a narrow label column beside its text, the task
-    (or the member) wider than who and when; other tables keep even columns."""
-    shares = {
-        2: [0.3, 0.7] if not headers else None,
-        3: [0.45, 0.33, 0.22],
-        4: [0.3, 0.26, 0.22, 0.22],
-    }.get(n_cols)
+def _widths(table, headers: list[str], n_cols: int, widths: list[float] | None = None) -> None:
+    """Column widths for the minutes' tables: the item's own shares when it gives them, else a
+    narrow label column beside its text, the task (or the member) wider than who and when;
+    other tables keep even columns."""
+    shares = (
+        widths
+        if widths and len(widths) == n_cols
+        else {
+            2: [0.3, 0.7] if not headers else None,
+            3: [0.45, 0.33, 0.22],
+            4: [0.3, 0.26, 0.22, 0.22],
+        }.get(n_cols)
+    )
     if not shares:
         return
     table.autofit = False
@@ -148,7 +153,7 @@ def _row_properties(row, *, header: bool) -> None:
 
 
 def _items(doc, items: list[dict]) -> None:
-    for item in items:
+    for item in portrait(items):
         kind = item["type"]
         if item.get("title") and kind != "empty":
             _label(doc, item["title"])
@@ -159,10 +164,7 @@ def _items(doc, items: list[dict]) -> None:
             for line in item["items"]:
                 doc.add_paragraph(fr(line), style="List Bullet")
         elif kind == "table":
-            _table(doc, item.get("headers") or [], item["rows"])
-        elif kind == "months":
-            table = months_as_table(item)
-            _table(doc, table["headers"], table["rows"])
+            _table(doc, item.get("headers") or [], item["rows"], item.get("widths"))
         elif kind == "empty":
             _muted(doc, item["text"])
 

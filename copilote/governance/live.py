@@ -9,9 +9,11 @@ where each item is one of::
 
     {"type": "paragraph", "text": "…"}
     {"type": "bullets", "title": "…" (optional), "items": ["…", …]}
-    {"type": "table", "title": "…" (optional), "headers": ["…", …], "rows": [["…", …], …]}
+    {"type": "table", "title": "…" (optional), "headers": ["…", …], "rows": [["…", …], …],
+     "widths": [0.2, 0.8] (optional: each column's share of the page's width)}
     {"type": "months", "title": "…" (optional), "months": ["juil. 2012", …],
-     "rows": [{"label": "…", "cells": ["…" or "", one per month]}, …]}
+     "rows": [{"label": "…", "cells": ["…" or "", one per month],
+               "key": "phases" (optional: the phases' row, a column of its own on paper)}, …]}
     {"type": "empty", "text": "why there is nothing yet"}
 
 Other apps add blocks with ``register_block(name, provider)`` and add their part to the

@@ -246,6 +246,7 @@ def entry_text(entry: Entry) -> str:
     return text
 
 
+PHASES = "phases"  # the key of the phases' shared row (documents give it its own column)
 SLIDE_MONTHS = 4  # months a slide or a portrait page shows readably
 
 
@@ -259,7 +260,7 @@ def months_block(grid: Grid, *, title: str = "") -> dict:
         cells = [
             "\n".join(e.text for r in phases for e in r.cells[i]) for i in range(len(grid.months))
         ]
-        rows.append({"label": _("Phases"), "cells": cells})
+        rows.append({"key": PHASES, "label": _("Phases"), "cells": cells})
     rows += [
         {
             "label": r.label,

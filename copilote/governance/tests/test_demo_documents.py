@@ -325,3 +325,20 @@ def test_guide_themes_match_the_demo_pairs(demo):
     assert "Natixis" in names["handicap"]
     assert "Crédit Foncier" not in names["insertion-des-jeunes"]
     assert "Croix-Rouge" not in names["lutte-contre-la-precarite"]
+
+
+def test_docx_calendar_is_told_month_by_month_readably(rendered):
+    """The calendar on a portrait page: month, phase, steps — the month column wide enough for
+    « septembre 2012 » on one line, whatever the number of working groups."""
+    doc = Docx(io.BytesIO(rendered["copil-2", "docx"]))
+    calendars = [t for t in doc.tables if t.rows[0].cells[0].text == "Mois"]
+    assert calendars
+    assert all(len(table.rows) > 1 for table in calendars)  # no month without a step
+    for table in calendars:
+        assert [c.text for c in table.rows[0].cells] in (
+            ["Mois", "Phases", "Étapes"],
+            ["Mois", "Étapes"],  # months after the programme's phases
+        )
+        assert table.columns[0].width.mm >= 30
+        for row in table.rows[1:]:
+            assert re.fullmatch(r"\w+\s\d{4}", row.cells[0].text), row.cells[0].text
