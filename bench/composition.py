@@ -102,7 +102,7 @@ def show(problem: Problem, seed: int, budget: float, solution: Solution, baselin
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer instances, shorter runs")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
     targets: list[str] = []
     print(HEADER)

@@ -3,16 +3,19 @@
 Pure Python (no Django import). ``solve(problem, options)`` never raises on bad input: a problem
 without any composition comes back with status ``infeasible`` and the reasons in plain French.
 
-The model: one boolean per (free candidate, group whose theme they do not refuse); at most one
-group each; sizes within bounds, fixed members counted; per group and per commune (and per kind),
-the excess beyond the tolerance between the count and the pool's share of the group's size, both
-sides linear; per group and maturity level, a boolean "someone of this level is here", and the
-spread's excess over every pair of levels present; the worst group's penalty ``Z >= penalty(g)``.
-The objective is problem.score exactly, so the heuristic's score and the solver's agree.
+The model is aggregated (see ``_Model``): per free candidate, a boolean per theme they do not
+refuse (at most one); per group and class of candidates (kind × commune × maturity × wish steps
+for the group's theme), how many of them it holds, the counts of a theme's groups adding up to the
+class's candidates sent to the theme. Sizes within bounds, fixed members counted; per group and
+per commune (and per kind), the excess beyond the tolerance between the count and the pool's
+share of the group's size, both sides linear; per group and maturity level, a boolean "someone of
+this level is here", and the spread's excess over every pair of levels present; the worst group's
+penalty ``Z >= penalty(g)``. The objective is problem.score exactly, so the heuristic's score and
+the solver's agree, and the bound is a proven bound of that score.
 
-Interchangeable groups (same theme and bounds, nobody fixed) are ordered: the r-th candidate who
-may join them can only be in the first r + 1 of them (each group is then known by its first
-member, in candidate order). The heuristic's composition is given as a complete hint.
+Interchangeable groups (same theme and bounds, nobody fixed) are ordered: the larger first, then
+the one with more associations. The heuristic's composition is given as a complete hint, and the
+answer is never worse than it (the better of CP-SAT's and the heuristic's, polished).
 
 Deterministic: with ``deterministic=True`` (default) the work is bounded by CP-SAT's deterministic
 time and the heuristic's step count, both derived from the time limit, with the same seed and
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import enum
 import time
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -32,10 +36,11 @@ from ortools.sat.python import cp_model
 from copilote.composition import heuristic
 from copilote.composition.problem import (
     SCALE,
+    WISH_DEPTH,
     Candidate,
+    Kind,
     Pool,
     Problem,
-    eligible,
     free_candidates,
     price,
     problems_in,
@@ -44,7 +49,7 @@ from copilote.composition.problem import (
     share_range,
     tallies,
     utility,
-    wish_miss,
+    wish_steps,
 )
 
 #: Below this time limit, CP-SAT is not started: the heuristic's composition is the answer.
@@ -66,7 +71,7 @@ class Method(enum.StrEnum):
 class Options:
     time_limit: float = 10.0
     seed: int = 0
-    workers: int = 2
+    workers: int = 1
     #: Share of the time limit given to the heuristic's warm start.
     hint_share: float = 0.1
     #: Share of the time left after CP-SAT that polishes its best composition when it is not
@@ -225,31 +230,51 @@ def interchangeable(problem: Problem) -> list[list[int]]:
     return [members for members in classes.values() if len(members) > 1]
 
 
+def _order_key(problem: Problem, members: list[Candidate]) -> tuple[int, int]:
+    """What orders interchangeable groups (the larger first, then the more associations)."""
+    del problem
+    return len(members), sum(c.kind is Kind.ASSOCIATION for c in members)
+
+
 def canonical(problem: Problem, assignment: Mapping[str, str]) -> dict[str, str]:
-    """The same composition with interchangeable groups ordered by their first member.
+    """The same composition with interchangeable groups ordered as the model orders them.
 
     The score does not change; the composition then satisfies the symmetry-breaking rule.
     """
-    order = {candidate.id: index for index, candidate in enumerate(problem.candidates)}
+    by_id = {candidate.id: candidate for candidate in problem.candidates}
     groups = problem.groups
     rename: dict[str, str] = {}
     for members in interchangeable(problem):
         ids = [groups[g].id for g in members]
-        first = {
-            group_id: min(
-                (order[c] for c, placed in assignment.items() if placed == group_id),
-                default=len(order),
+        key = {
+            group_id: _order_key(
+                problem, [by_id[c] for c, placed in assignment.items() if placed == group_id]
             )
             for group_id in ids
         }
-        for target, source in zip(
-            ids, sorted(ids, key=lambda k: (first[k], ids.index(k))), strict=True
-        ):
+        ranked = sorted(ids, key=lambda k: (-key[k][0], -key[k][1], ids.index(k)))
+        for target, source in zip(ids, ranked, strict=True):
             rename[source] = target
     return {candidate: rename.get(group, group) for candidate, group in assignment.items()}
 
 
+#: A class of free candidates inside one theme: kind, commune, maturity level, wish steps.
+ClassKey = tuple[str, str | None, int | None, int]
+
+
 class _Model:
+    """The aggregated model.
+
+    Inside a theme, what a group's score depends on is how many members of each class
+    (kind × commune × maturity × wish steps for the theme) it holds, never who they are. So the
+    model decides, per free candidate, a theme (``y``, booleans) and, per group and class, a
+    count (``n``, integers) such that the counts of a theme's groups add up to the candidates of
+    that class sent to the theme. Every composition has exactly one image (same score) and
+    every solution of the model maps back to compositions of that score: the model is exact,
+    much smaller than one boolean per candidate and group, and identical people are no longer
+    symmetric solutions. People are mapped back in candidate order (deterministic).
+    """
+
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
         self.pool = pool = Pool.of(problem)
@@ -260,24 +285,42 @@ class _Model:
         self.free = free
         by_id = {candidate.id: candidate for candidate in problem.candidates}
         groups = problem.groups
-        self.x: dict[tuple[int, int], cp_model.IntVar] = {}
-        for i, candidate in enumerate(free):
-            for g, group in enumerate(groups):
-                if eligible(candidate, group):
-                    self.x[i, g] = model.new_bool_var(f"x{i}_{g}")
-        by_candidate: dict[int, list[cp_model.IntVar]] = {}
-        by_group: dict[int, list[tuple[int, cp_model.IntVar]]] = {g: [] for g in range(len(groups))}
-        for (i, g), var in self.x.items():
-            by_candidate.setdefault(i, []).append(var)
-            by_group[g].append((i, var))
-        for variables in by_candidate.values():
-            if len(variables) > 1:
-                model.add_at_most_one(variables)
-        self._break_symmetry(by_group)
+        self.themes = themes = list(dict.fromkeys(group.theme for group in groups))
+        self.theme_groups = {
+            theme: [g for g, group in enumerate(groups) if group.theme == theme] for theme in themes
+        }
+        self.y: dict[tuple[int, str], cp_model.IntVar] = {}
+        self.classes: dict[tuple[str, ClassKey], list[int]] = {}
         objective: list[cp_model.LinearExprT] = []
-        objective.extend(
-            utility(problem, free[i], groups[g]) * var for (i, g), var in self.x.items()
-        )
+        for i, candidate in enumerate(free):
+            options = []
+            for theme in themes:
+                if theme in candidate.refused:
+                    continue
+                var = model.new_bool_var(f"y{i}_{theme}")
+                self.y[i, theme] = var
+                options.append(var)
+                self.classes.setdefault((theme, class_of(candidate, theme)), []).append(i)
+                group = groups[self.theme_groups[theme][0]]
+                objective.append(utility(problem, candidate, group) * var)
+            if len(options) > 1:
+                model.add_at_most_one(options)
+        room = [max(0, group.max_size - len(group.fixed)) for group in groups]
+        self.n: dict[tuple[int, ClassKey], cp_model.IntVar] = {}
+        by_group: dict[int, list[tuple[ClassKey, cp_model.IntVar]]] = {
+            g: [] for g in range(len(groups))
+        }
+        for (theme, cls), indexes in self.classes.items():
+            counts = []
+            for g in self.theme_groups[theme]:
+                var = model.new_int_var(0, min(len(indexes), room[g]), f"n{g}_{cls}")
+                self.n[g, cls] = var
+                by_group[g].append((cls, var))
+                counts.append(var)
+            model.add(
+                cp_model.LinearExpr.sum(counts)
+                == cp_model.LinearExpr.sum([self.y[i, theme] for i in indexes])
+            )
         self.excess: dict[tuple[int, str, str], cp_model.IntVar] = {}
         self.is_size: dict[int, dict[int, cp_model.IntVar]] = {}
         self.spread: dict[int, cp_model.IntVar] = {}
@@ -295,13 +338,13 @@ class _Model:
             model.add(size == cp_model.LinearExpr.weighted_sum(list(is_size.values()), list(sizes)))
             self.is_size[g] = is_size
             group_penalty: list[cp_model.LinearExprT] = []
-            for criterion, shares, weight, attribute in (
-                ("commune", pool.communes, weights.commune, _commune),
-                ("kind", pool.kinds, weights.kind, _kind),
+            for criterion, shares, weight, position, attribute in (
+                ("commune", pool.communes, weights.commune, 1, _commune),
+                ("kind", pool.kinds, weights.kind, 0, _kind),
             ):
                 for key, percent in shares.percent.items():
                     count = sum(attribute(c) == key for c in fixed) + cp_model.LinearExpr.sum(
-                        [var for i, var in members if attribute(free[i]) == key]
+                        [var for k, var in members if k[position] == key]
                     )
                     low = cp_model.LinearExpr.weighted_sum(
                         list(is_size.values()),
@@ -323,12 +366,12 @@ class _Model:
                     if level in fixed_levels:
                         present[level] = model.new_constant(1)
                         continue
-                    holders = [var for i, var in members if free[i].maturity == level]
+                    holders = [var for k, var in members if k[2] == level]
                     if not holders:
                         continue
-                    flag = model.new_bool_var(f"y{g}_{level}")
-                    for var in holders:
-                        model.add_implication(var, flag)
+                    flag = model.new_bool_var(f"p{g}_{level}")
+                    model.add(cp_model.LinearExpr.sum(holders) <= room[g] * flag)
+                    model.add(cp_model.LinearExpr.sum(holders) >= flag)
                     self.level[g, level] = flag
                     present[level] = flag
                 widest = levels_present[-1] - levels_present[0] - targets.maturity_spread
@@ -345,9 +388,10 @@ class _Model:
             objective.extend(-term for term in group_penalty)
             missed = cp_model.LinearExpr.weighted_sum(
                 [var for _, var in members],
-                [wish_miss(problem, free[i], group) for i, _ in members],
+                [SCALE * weights.wish * (WISH_DEPTH - k[3]) for k, _ in members],
             )
             penalties.append(cp_model.LinearExpr.sum(group_penalty) + missed)
+        self._break_symmetry(by_group)
         self.worst: cp_model.IntVar | None = None
         if weights.worst and penalties:
             ceiling = self._penalty_ceiling()
@@ -372,48 +416,64 @@ class _Model:
         return (
             per_share * shares
             + weights.maturity * SCALE * spread
-            + largest * SCALE * weights.wish * 3
+            + largest * SCALE * weights.wish * WISH_DEPTH
         )
 
-    def _break_symmetry(self, by_group: Mapping[int, list[tuple[int, cp_model.IntVar]]]) -> None:
+    def _break_symmetry(
+        self,
+        by_group: Mapping[int, list[tuple[ClassKey, cp_model.IntVar]]],
+    ) -> None:
+        """Interchangeable groups in order: larger first, then more associations (a valid
+        order: any composition becomes one that respects it by renaming those groups)."""
         for members in interchangeable(self.problem):
-            # Same theme: the same candidates may join each of them, in candidate order.
-            candidates = sorted(i for i, _ in by_group[members[0]])
-            for rank, i in enumerate(candidates):
-                for position, g in enumerate(members):
-                    if position > rank:
-                        self.model.add(self.x[i, g] == 0)
+            base = self.problem.groups[members[0]].max_size + 1
+            # Nobody is fixed in these groups: the size is the sum of the counts.
+            keys = [
+                cp_model.LinearExpr.weighted_sum(
+                    [var for _, var in by_group[g]],
+                    [base + (k[0] == Kind.ASSOCIATION.value) for k, _ in by_group[g]],
+                )
+                for g in members
+            ]
+            for before, after in zip(keys, keys[1:], strict=False):
+                self.model.add(before >= after)
 
     def hint(self, assignment: Mapping[str, str]) -> None:
         """A complete hint: the assignment and every auxiliary variable's value under it."""
         problem = self.problem
         assignment = canonical(problem, assignment)
-        group_index = {group.id: g for g, group in enumerate(problem.groups)}
+        groups = problem.groups
+        group_index = {group.id: g for g, group in enumerate(groups)}
         placed = {
             i: group_index[assignment[candidate.id]]
             for i, candidate in enumerate(self.free)
             if candidate.id in assignment
         }
-        for (i, g), var in self.x.items():
-            self.model.add_hint(var, 1 if placed.get(i) == g else 0)
+        for (i, theme), var in self.y.items():
+            self.model.add_hint(var, 1 if i in placed and groups[placed[i]].theme == theme else 0)
+        counts: Counter[tuple[int, ClassKey]] = Counter(
+            (g, class_of(self.free[i], groups[g].theme)) for i, g in placed.items()
+        )
+        for slot, var in self.n.items():
+            self.model.add_hint(var, counts[slot])
         group_tallies = tallies(problem, assignment)
         for g, is_size in self.is_size.items():
-            size = group_tallies[problem.groups[g].id].size
+            size = group_tallies[groups[g].id].size
             for s, var in is_size.items():
                 self.model.add_hint(var, 1 if s == size else 0)
         tolerance = problem.targets.share_tolerance
         for (g, criterion, key), var in self.excess.items():
-            tally = group_tallies[problem.groups[g].id]
-            counts = tally.communes if criterion == "commune" else tally.kinds
+            tally = group_tallies[groups[g].id]
+            tallied = tally.communes if criterion == "commune" else tally.kinds
             shares = self.pool.communes if criterion == "commune" else self.pool.kinds
             self.model.add_hint(
-                var, share_excess(counts.get(key, 0), tally.size, shares.percent[key], tolerance)
+                var, share_excess(tallied.get(key, 0), tally.size, shares.percent[key], tolerance)
             )
         for (g, level), var in self.level.items():
-            tally = group_tallies[problem.groups[g].id]
+            tally = group_tallies[groups[g].id]
             self.model.add_hint(var, 1 if tally.levels.get(level, 0) > 0 else 0)
         for g, var in self.spread.items():
-            tally = group_tallies[problem.groups[g].id]
+            tally = group_tallies[groups[g].id]
             self.model.add_hint(var, max(0, tally.spread() - problem.targets.maturity_spread))
         if self.worst is not None:
             worst = max(
@@ -422,12 +482,29 @@ class _Model:
             self.model.add_hint(self.worst, worst)
 
     def assignment(self, solver: cp_model.CpSolver) -> dict[str, str]:
+        """The solution's composition: in each class, the chosen candidates in candidate order
+        fill the theme's groups in group order, as many as each group's count."""
         groups = self.problem.groups
         result = {member_id: group.id for group in groups for member_id in group.fixed}
-        for (i, g), var in self.x.items():
-            if solver.boolean_value(var):
-                result[self.free[i].id] = groups[g].id
+        for (theme, cls), indexes in self.classes.items():
+            chosen = [i for i in indexes if solver.boolean_value(self.y[i, theme])]
+            position = 0
+            for g in self.theme_groups[theme]:
+                count = solver.value(self.n[g, cls])
+                for i in chosen[position : position + count]:
+                    result[self.free[i].id] = groups[g].id
+                position += count
         return result
+
+
+def class_of(candidate: Candidate, theme: str) -> ClassKey:
+    """What the score sees of a free candidate placed in a group of this theme."""
+    return (
+        candidate.kind.value,
+        candidate.commune,
+        candidate.maturity,
+        wish_steps(candidate, theme),
+    )
 
 
 def _commune(candidate: Candidate) -> str | None:

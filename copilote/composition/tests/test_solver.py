@@ -4,6 +4,7 @@ No database."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from copilote.composition import heuristic
@@ -38,8 +39,8 @@ FAST = Options(time_limit=2.0, seed=1, workers=1)
 
 
 @st.composite
-def problems(draw: st.DrawFn) -> Problem:
-    count = draw(st.integers(min_value=0, max_value=14))
+def problems(draw: st.DrawFn, most: int = 14, most_groups: int = 4) -> Problem:
+    count = draw(st.integers(min_value=0, max_value=most))
     candidates = []
     for index in range(count):
         wishes = draw(st.lists(st.sampled_from(THEMES), unique=True, max_size=3))
@@ -57,7 +58,7 @@ def problems(draw: st.DrawFn) -> Problem:
     ids = [candidate.id for candidate in candidates]
     groups = []
     taken: set[str] = set()
-    for g in range(draw(st.integers(min_value=1, max_value=4))):
+    for g in range(draw(st.integers(min_value=1, max_value=most_groups))):
         low = draw(st.integers(min_value=0, max_value=4))
         high = low + draw(st.integers(min_value=0, max_value=4))
         fixed = draw(st.lists(st.sampled_from(ids), unique=True, max_size=2)) if ids else []
@@ -99,6 +100,55 @@ def test_hard_rules_hold_or_the_problem_is_explained(problem: Problem) -> None:
     assert {left.candidate_id for left in report.left_out} == {
         c.id for c in problem.candidates if c.id not in placed
     }
+
+
+def best_by_enumeration(problem: Problem) -> int:
+    """The best score over every composition (tiny problems only)."""
+    fixed = {member for group in problem.groups for member in group.fixed}
+    free = [candidate.id for candidate in problem.candidates if candidate.id not in fixed]
+    options = [None, *(group.id for group in problem.groups)]
+    best = None
+    for choice in itertools.product(options, repeat=len(free)):
+        assignment = {c: g for c, g in zip(free, choice, strict=True) if g is not None}
+        if violations(problem, assignment) == []:
+            value = score(problem, assignment)
+            best = value if best is None else max(best, value)
+    assert best is not None
+    return best
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(problems(most=6, most_groups=3))
+def test_the_aggregated_model_finds_the_true_optimum(problem: Problem) -> None:
+    assume(not problems_in(problem))
+    # Interchangeable groups (same theme and bounds, nobody fixed) test the symmetry breaking.
+    solution = solve(problem, Options(time_limit=5.0, seed=0, workers=1, polish_share=0.0))
+    assert solution.status is Status.OPTIMAL
+    assert solution.objective == best_by_enumeration(problem) / SCALE
+
+
+def test_interchangeable_groups_keep_the_true_optimum() -> None:
+    """Three groups of one theme, same bounds, nobody fixed: the symmetry breaking between them
+    must not cut off the best composition."""
+    candidates = tuple(
+        Candidate(
+            id=f"c{index}",
+            kind=(Kind.ASSOCIATION, Kind.COMPANY, Kind.OTHER)[index % 3],
+            commune=("Charenton-le-Pont", "Saint-Maurice")[index % 2],
+            maturity=1 + index % 3,
+            wishes=("insertion",) if index % 4 else (),
+        )
+        for index in range(6)
+    )
+    groups = tuple(Group(id=f"g{g}", theme="insertion", min_size=2, max_size=2) for g in range(3))
+    problem = Problem(candidates=candidates, groups=groups)
+    solution = solve(problem, Options(time_limit=5.0, seed=0, workers=1, polish_share=0.0))
+    assert solution.status is Status.OPTIMAL
+    assert solution.objective == best_by_enumeration(problem) / SCALE
 
 
 @settings(max_examples=40, deadline=None)
