@@ -6,8 +6,11 @@
 - each section's notes and the live data around the meeting, without the blocks that repeat
   the meeting's own decisions and tasks (they have their own part, once), without a subheading
   that repeats its section's heading, and without placeholders once the meeting is held;
-- attendance with present, excused and absent members told apart;
-- the decisions, the tasks (who, by when), the next copil (not after the final copil);
+- attendance with present, excused and absent members told apart — past ``LONG_LIST`` members,
+  one paragraph per status (names in a run, as the minutes of a large assembly list them)
+  rather than a table row each, which a PDF lays out a hundred times slower;
+- the decisions, the tasks (who, by when; past ``LONG_LIST``, a list rather than a table), the
+  next copil (not after the final copil);
 - the kit's frame — the meeting's « cadre méthodologique », each section's objective and
   content — once, compactly, as an annex.
 """
@@ -18,10 +21,12 @@ import re
 import unicodedata
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 # Blocks that show the meeting's own decisions and tasks: the minutes give them their own part.
 OWN_BLOCKS = ("next_steps", "decisions")
 DONE_STATUSES = ("held", "published")
+LONG_LIST = 40  # beyond this many rows, attendance and tasks print compactly
 
 
 def _key(text: str) -> str:
@@ -51,6 +56,30 @@ def is_done(data: dict) -> bool:
 
 def _items(items: list[dict], *, done: bool) -> list[dict]:
     return [i for i in items if not (done and i["type"] == "empty")]
+
+
+def attendance_groups(attendance: list[dict]) -> list[dict]:
+    """The members by attendance — present, excused, absent — each as one line of names."""
+    groups = []
+    for label, keep in (
+        (pgettext("attendance group", "Present"), lambda a: a.get("attended")),
+        (
+            pgettext("attendance group", "Excused"),
+            lambda a: a.get("excused") and not a.get("attended"),
+        ),
+        (
+            pgettext("attendance group", "Absent"),
+            lambda a: not (a.get("attended") or a.get("excused")),
+        ),
+    ):
+        members = [a for a in attendance if keep(a)]
+        if members:
+            names = [
+                a["name"] + (f" ({a['organisation']})" if a.get("organisation") else "")
+                for a in members
+            ]
+            groups.append({"label": label, "count": len(members), "names": " ; ".join(names)})
+    return groups
 
 
 def attendance_label(entry: dict) -> str:
@@ -98,9 +127,15 @@ def minutes_plan(data: dict) -> dict:
     final = meeting.get("kind") == "copil-final"
     nxt = data.get("next") or {}
     show_next = bool(nxt.get("date") or nxt.get("composition")) or not final
+    attendance = data.get("attendance", [])
+    long_attendance = len(attendance) > LONG_LIST
     return {
         "done": done,
-        "attendance": [{**a, "label": attendance_label(a)} for a in data.get("attendance", [])],
+        "attendance": [{**a, "label": attendance_label(a)} for a in attendance]
+        if not long_attendance
+        else [],
+        "attendance_groups": attendance_groups(attendance) if long_attendance else [],
+        "tasks_compact": len(data.get("tasks", [])) > LONG_LIST,
         "sections": sections,
         "decisions": data.get("decisions", []),
         "tasks": data.get("tasks", []),
