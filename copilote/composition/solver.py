@@ -267,9 +267,10 @@ class _Model:
 
     Inside a theme, what a group's score depends on is how many members of each class
     (kind × commune × maturity × wish steps for the theme) it holds, never who they are. So the
-    model decides, per free candidate, a theme (``y``, booleans) and, per group and class, a
-    count (``n``, integers) such that the counts of a theme's groups add up to the candidates of
-    that class sent to the theme. Every composition has exactly one image (same score) and
+    model decides, per type of free candidates (the same class in every theme they accept: the
+    score cannot tell them apart), how many go to each theme (``y``), and per group and class,
+    how many it holds (``n``), the counts of a theme's groups adding up to the candidates of that
+    class sent to the theme. Every composition has exactly one image (same score) and
     every solution of the model maps back to compositions of that score: the model is exact,
     much smaller than one boolean per candidate and group, and identical people are no longer
     symmetric solutions. People are mapped back in candidate order (deterministic).
@@ -289,37 +290,49 @@ class _Model:
         self.theme_groups = {
             theme: [g for g, group in enumerate(groups) if group.theme == theme] for theme in themes
         }
+        # Candidates the score cannot tell apart (same class in every theme they accept) form a
+        # type; the model decides how many of a type go to each theme.
+        self.types: dict[tuple[tuple[str, ClassKey], ...], list[int]] = {}
+        for i, candidate in enumerate(free):
+            signature = tuple(
+                (theme, class_of(candidate, theme))
+                for theme in themes
+                if theme not in candidate.refused
+            )
+            if signature:
+                self.types.setdefault(signature, []).append(i)
         self.y: dict[tuple[int, str], cp_model.IntVar] = {}
         self.classes: dict[tuple[str, ClassKey], list[int]] = {}
         objective: list[cp_model.LinearExprT] = []
-        for i, candidate in enumerate(free):
+        for t, (signature, indexes) in enumerate(self.types.items()):
             options = []
-            for theme in themes:
-                if theme in candidate.refused:
-                    continue
-                var = model.new_bool_var(f"y{i}_{theme}")
-                self.y[i, theme] = var
+            first = free[indexes[0]]
+            for theme, cls in signature:
+                var = model.new_int_var(0, len(indexes), f"y{t}_{theme}")
+                self.y[t, theme] = var
                 options.append(var)
-                self.classes.setdefault((theme, class_of(candidate, theme)), []).append(i)
+                self.classes.setdefault((theme, cls), []).append(t)
                 group = groups[self.theme_groups[theme][0]]
-                objective.append(utility(problem, candidate, group) * var)
-            if len(options) > 1:
-                model.add_at_most_one(options)
+                objective.append(utility(problem, first, group) * var)
+            if len(options) > 1 or len(indexes) > 1:
+                model.add(cp_model.LinearExpr.sum(options) <= len(indexes))
         room = [max(0, group.max_size - len(group.fixed)) for group in groups]
         self.n: dict[tuple[int, ClassKey], cp_model.IntVar] = {}
         by_group: dict[int, list[tuple[ClassKey, cp_model.IntVar]]] = {
             g: [] for g in range(len(groups))
         }
-        for (theme, cls), indexes in self.classes.items():
+        sizes_of_type = [len(indexes) for indexes in self.types.values()]
+        for (theme, cls), members_types in self.classes.items():
+            available = sum(sizes_of_type[t] for t in members_types)
             counts = []
             for g in self.theme_groups[theme]:
-                var = model.new_int_var(0, min(len(indexes), room[g]), f"n{g}_{cls}")
+                var = model.new_int_var(0, min(available, room[g]), f"n{g}_{cls}")
                 self.n[g, cls] = var
                 by_group[g].append((cls, var))
                 counts.append(var)
             model.add(
                 cp_model.LinearExpr.sum(counts)
-                == cp_model.LinearExpr.sum([self.y[i, theme] for i in indexes])
+                == cp_model.LinearExpr.sum([self.y[t, theme] for t in members_types])
             )
         self.excess: dict[tuple[int, str, str], cp_model.IntVar] = {}
         self.is_size: dict[int, dict[int, cp_model.IntVar]] = {}
@@ -449,8 +462,13 @@ class _Model:
             for i, candidate in enumerate(self.free)
             if candidate.id in assignment
         }
-        for (i, theme), var in self.y.items():
-            self.model.add_hint(var, 1 if i in placed and groups[placed[i]].theme == theme else 0)
+        sent: Counter[tuple[int, str]] = Counter()
+        for t, indexes in enumerate(self.types.values()):
+            for i in indexes:
+                if i in placed:
+                    sent[t, groups[placed[i]].theme] += 1
+        for way, var in self.y.items():
+            self.model.add_hint(var, sent[way])
         counts: Counter[tuple[int, ClassKey]] = Counter(
             (g, class_of(self.free[i], groups[g].theme)) for i, g in placed.items()
         )
@@ -482,12 +500,20 @@ class _Model:
             self.model.add_hint(self.worst, worst)
 
     def assignment(self, solver: cp_model.CpSolver) -> dict[str, str]:
-        """The solution's composition: in each class, the chosen candidates in candidate order
-        fill the theme's groups in group order, as many as each group's count."""
+        """The solution's composition: in each type, candidates in candidate order go to the
+        themes in theme order, as many as each count; then in each class, the candidates sent to
+        the theme, in candidate order, fill its groups in group order, as many as each count."""
         groups = self.problem.groups
         result = {member_id: group.id for group in groups for member_id in group.fixed}
-        for (theme, cls), indexes in self.classes.items():
-            chosen = [i for i in indexes if solver.boolean_value(self.y[i, theme])]
+        sent: dict[tuple[int, str], list[int]] = {}
+        for t, (signature, indexes) in enumerate(self.types.items()):
+            position = 0
+            for theme, _cls in signature:
+                count = solver.value(self.y[t, theme])
+                sent[t, theme] = indexes[position : position + count]
+                position += count
+        for (theme, cls), members_types in self.classes.items():
+            chosen = sorted(i for t in members_types for i in sent[t, theme])
             position = 0
             for g in self.theme_groups[theme]:
                 count = solver.value(self.n[g, cls])
