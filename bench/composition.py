@@ -1,6 +1,6 @@
 """Benchmark: the working-group composition solver (CP-SAT) against the heuristic baseline.
 
-    .venv/bin/python bench/composition.py [--quick] [--workers 2]
+    .venv/bin/python bench/composition.py [--quick] [--workers 1]
 
 Seeded instances (no database): candidates of two communes (55 % / 45 %), associations 60 %,
 companies 30 %, others 10 %, maturity levels 1 to 3, one to three theme wishes (some themes more
@@ -9,7 +9,10 @@ ceil(candidates / groups) + 2 members, half of them with a co-lead pair (an asso
 company) fixed. Prints one table: candidates, groups, seed, status, time, objective, bound, gap,
 and the heuristic's objective on the same instance with the same time budget, then the three
 targets: 60 / 6 proven optimal in under 1 s; 1,000 / 80 within 5 % of the bound at 30 s; CP-SAT
-never worse than the heuristic on 100 seeded instances with the same budget. Wall time: about
+never worse than the heuristic on 100 seeded instances with the same budget. One CP-SAT worker by
+default, as in the product (on this shared 2-core machine a second worker slows the proofs
+down). The solver's budget is deterministic work (CP-SAT's deterministic time, the heuristic's
+steps): on a loaded machine its wall time can pass the budget. Wall time: about
 eight minutes (``--quick``: about one, fewer instances and a shorter large run).
 """
 
@@ -19,7 +22,6 @@ import argparse
 import math
 import random
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -75,8 +77,11 @@ def instance(candidates: int, groups: int, seed: int) -> Problem:
     return Problem(candidates=tuple(people), groups=tuple(made))
 
 
-def row(problem: Problem, seed: int, budget: float, workers: int) -> tuple[Solution, float]:
-    solution = solve(problem, Options(time_limit=budget, seed=seed, workers=workers))
+def row(
+    problem: Problem, seed: int, budget: float, workers: int, deterministic: bool = True
+) -> tuple[Solution, float]:
+    options = Options(time_limit=budget, seed=seed, workers=workers, deterministic=deterministic)
+    solution = solve(problem, options)
     baseline = heuristic.solve(problem, seed=seed, time_limit=budget, max_steps=10**12)
     assert baseline is not None
     return solution, baseline.score / SCALE
@@ -124,13 +129,15 @@ def main() -> None:
     gaps = []
     for seed in range(1):
         problem = instance(1000, 80, seed)
-        started = time.perf_counter()
-        solution, baseline = row(problem, seed, large_budget, args.workers)
-        del started
-        show(problem, seed, large_budget, solution, baseline)
-        gaps.append(solution.gap if solution.gap is not None else 1.0)
+        # Deterministic work (the product's mode), then a wall-clock limit: the target's "at 30 s".
+        for deterministic in (True, False):
+            solution, baseline = row(problem, seed, large_budget, args.workers, deterministic)
+            show(problem, seed, large_budget, solution, baseline)
+            if not deterministic:
+                print(f"{'(the row above: wall-clock limit instead of deterministic work)':>80}")
+                gaps.append(solution.gap if solution.gap is not None else 1.0)
     targets.append(
-        f"1,000 / 80 within 5 % of the bound at {large_budget:.0f} s: "
+        f"1,000 / 80 within 5 % of the bound at {large_budget:.0f} s (wall-clock limit): "
         f"{'met' if max(gaps) <= 0.05 else 'MISSED'} (gap {100 * max(gaps):.2f} %)"
     )
 
