@@ -42,6 +42,15 @@ def check_time_limit(time_limit: float) -> None:
 
 
 @transaction.atomic
+def check_groups(programme, problem: Problem) -> None:
+    """Refused when the problem has no group: none created yet, or every one closed."""
+    if problem.groups:
+        return
+    if programme.working_groups.exists():
+        raise ValidationError(_("Every working group is closed: there is no group to compose."))
+    raise ValidationError(_("Create the working groups first: there is no group to compose."))
+
+
 def create_proposal(
     *,
     user,
@@ -53,10 +62,7 @@ def create_proposal(
     """A pending proposal holding the snapshot of the candidates and groups (not computed)."""
     check_time_limit(time_limit)
     problem, current = adapter.build_problem(programme, move_confirmed=move_confirmed)
-    if not problem.groups:
-        if programme.working_groups.exists():
-            raise ValidationError(_("Every working group is closed: there is no group to compose."))
-        raise ValidationError(_("Create the working groups first: there is no group to compose."))
+    check_groups(programme, problem)
     proposal = CompositionProposal.objects.create(
         programme=programme,
         time_limit=time_limit,

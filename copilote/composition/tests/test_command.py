@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from copilote.composition.models import CompositionProposal
+from copilote.workgroups.models import GroupStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +39,13 @@ def test_bad_arguments_are_plain_errors(pool):
         compose("nulle-part", "--dry-run")
     with pytest.raises(CommandError):
         compose(pool.programme.slug, "--dry-run", "--time-limit", "0")
+
+
+def test_closed_groups_are_not_composed(pool):
+    pool.group_h.status = pool.group_y.status = GroupStatus.CLOSED
+    pool.group_h.save(update_fields=["status"])
+    pool.group_y.save(update_fields=["status"])
+    for args in (("--dry-run",), ()):
+        with pytest.raises(CommandError, match="Tous les groupes de travail sont clos"):
+            compose(pool.programme.slug, *args)
+    assert not CompositionProposal.objects.exists()

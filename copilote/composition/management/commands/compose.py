@@ -59,10 +59,7 @@ class Command(BaseCommand):
                 if dry_run:
                     services.check_time_limit(time_limit)
                     problem, _current = build_problem(programme, move_confirmed=move_confirmed)
-                    if not problem.groups:
-                        raise ValidationError(
-                            _("Create the working groups first: there is no group to compose.")
-                        )
+                    services.check_groups(programme, problem)
                     solution = solve(
                         problem,
                         Options(time_limit=time_limit, seed=seed, workers=services.WORKERS),
