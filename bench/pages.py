@@ -51,6 +51,7 @@ PAGES = [
     ("actions", "/t/{t}/p/{p}/actions/"),
     ("bilan", "/t/{t}/p/{p}/bilan/"),
     ("indicators", "/t/{t}/p/{p}/bilan/indicateurs/"),
+    ("calendar", "/t/{t}/p/{p}/calendrier/"),
 ]
 TERRITORY = PROGRAMME = "charenton-saint-maurice"
 SECRET_KEY = "bench-" + "x" * 50  # the same for the set-up and the servers (sessions are signed)

@@ -12,6 +12,11 @@ An app registers, in its ``AppConfig.ready()``::
      "summary": "one sentence a person reads at a glance" (optional)}
 
 It reads in a fixed number of queries. Every chart has its table: the page shows both.
+
+A chart with one bar group per event or per working group stays legible and light past
+``MAX_CATEGORIES`` of them: ``measure`` keeps that many — the first ones, or the last ones when
+the chart spec says ``"keep": "last"`` (the most recent events) — in the chart and in the page's
+table (one row per category), and says so; the synthesis keeps every row in its table.
 """
 
 from __future__ import annotations
@@ -45,15 +50,66 @@ def registered() -> list[Indicator]:
     return sorted(_INDICATORS.values(), key=lambda i: (i.order, i.key))
 
 
-def measure(programme, *, with_svg: bool = True) -> list[dict]:
-    """Every indicator with data: key, title, summary, chart spec, SVG, table."""
+MAX_CATEGORIES = 20
+
+
+def shared_reading(programme, key: str, read: Callable[[], object]):
+    """What ``read()`` returns, read once per ``measure`` call: several indicators of an app
+    draw on the same reading (outside ``measure``, it is read each time)."""
+    memo = getattr(programme, "_indicator_memo", None)
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
+
+def capped(data: dict, *, table: bool = True) -> dict:
+    """The indicator with at most ``MAX_CATEGORIES`` categories in its chart (and in its table
+    when ``table`` and the table has a row per category), with a sentence saying so."""
+    chart = data.get("chart")
+    labels = (chart or {}).get("labels") or []
+    if len(labels) <= MAX_CATEGORIES:
+        return data
+    keep = slice(-MAX_CATEGORIES, None) if chart.get("keep") == "last" else slice(MAX_CATEGORIES)
+    chart = {
+        **chart,
+        "labels": labels[keep],
+        "series": [{**s, "values": s["values"][keep]} for s in chart["series"]],
+    }
+    data = {**data, "chart": chart}
+    if chart.get("keep") == "last":
+        which = _("the %(shown)s most recent of %(total)s")
+    else:
+        which = _("the first %(shown)s of %(total)s")
+    which = which % {"shown": MAX_CATEGORIES, "total": len(labels)}
+    rows = data.get("table", {}).get("rows", [])
+    if table and len(rows) == len(labels):
+        data["table"] = {**data["table"], "rows": rows[keep]}
+        data["capped"] = _("Shown: %(which)s. The synthesis gives every figure.") % {"which": which}
+    else:
+        data["capped"] = _("The chart shows %(which)s; the table gives every figure.") % {
+            "which": which
+        }
+    return data
+
+
+def measure(programme, *, with_svg: bool = True, full_tables: bool = False) -> list[dict]:
+    """Every indicator with data: key, title, summary, chart spec, SVG, table, and ``capped``
+    (a sentence) when its chart or table was cut to ``MAX_CATEGORIES`` categories;
+    ``full_tables`` keeps every table row (for the synthesis)."""
     from copilote.assessment.charts import render_svg
 
     shown = []
-    for indicator in registered():
-        data = indicator.provider(programme)
+    programme._indicator_memo = {}
+    try:
+        found = [(i, i.provider(programme)) for i in registered()]
+    finally:
+        del programme._indicator_memo
+    for indicator, data in found:
         if not data:
             continue
+        data = capped(data, table=not full_tables)
         entry = {"key": indicator.key, "title": str(indicator.title), **data}
         if with_svg and data.get("chart"):
             entry["svg"] = render_svg(data["chart"])

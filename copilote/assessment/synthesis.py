@@ -111,11 +111,11 @@ def indicators(programme) -> list[dict]:
         {
             "type": "chart",
             "title": entry["title"],
-            "summary": entry.get("summary", ""),
+            "summary": " ".join(filter(None, [entry.get("summary"), entry.get("capped")])),
             "svg": entry.get("svg", ""),
             "table": entry["table"],
         }
-        for entry in measure(programme)
+        for entry in measure(programme, full_tables=True)
     ]
 
 

@@ -12,15 +12,20 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from copilote.assessment.indicators import Indicator, register_indicator
+from copilote.assessment.indicators import Indicator, register_indicator, shared_reading
 from copilote.assessment.synthesis import Part, register_part
 from copilote.events import selectors
 from copilote.events.models import EventStatus
 from copilote.events.plugins import _programme_table
 
 
-def _public(programme):
-    return selectors.events(programme).exclude(status=EventStatus.DRAFT)
+def _public(programme) -> list:
+    """The events not in draft with their counts (read once for all the indicators)."""
+    return shared_reading(
+        programme,
+        "events.public",
+        lambda: list(selectors.events(programme).exclude(status=EventStatus.DRAFT)),
+    )
 
 
 def _short(event) -> str:
@@ -60,6 +65,7 @@ def attendance(programme) -> dict | None:
         "summary": summary,
         "chart": {
             "type": "hbar",
+            "keep": "last",  # past twenty events, the most recent
             "labels": [_short(e) for e in held],
             "series": [
                 {"title": _("People present"), "values": [e.n_present for e in held]},
@@ -107,6 +113,7 @@ def registrations(programme) -> dict | None:
         "summary": summary,
         "chart": {
             "type": "hbar",
+            "keep": "last",
             "labels": [_short(e) for e in rows],
             "series": [
                 {"title": _("Registered"), "values": [e.n_registered for e in rows]},
@@ -137,7 +144,9 @@ def registrations(programme) -> dict | None:
 
 def synthesis_part(programme) -> list[dict]:
     """The collective events: one table of them all, then each one's programme (déroulé)."""
-    events = list(selectors.event_with_items(_public(programme)))
+    events = list(
+        selectors.event_with_items(selectors.events(programme).exclude(status=EventStatus.DRAFT))
+    )
     if not events:
         return []
     items: list[dict] = [

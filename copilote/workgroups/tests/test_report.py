@@ -83,3 +83,17 @@ def test_the_synthesis_shows_the_groups_before_their_actions(framed, users):
     assert assiduity["rows"] == [["Handicap", "4", "1", "100 %"]]
     assert proposals["title"] == "Propositions du groupe « Handicap »"
     assert proposals["items"][0].startswith("Créer un réseau d’entraide local")
+
+
+def test_the_three_indicators_share_one_reading(framed, users):
+    """Measured together, the groups' figures are read once, not once per indicator."""
+    held_group(framed, users, "Handicap", [[0, 1], [0]])
+
+    def queries(run):
+        with CaptureQueriesContext(connection) as ctx:
+            run()
+        return [q["sql"] for q in ctx.captured_queries if "workgroups_attendance" in q["sql"]]
+
+    alone = queries(lambda: report.assiduity_by_meeting(framed))
+    together = queries(lambda: measure(framed, with_svg=False))
+    assert alone and len(together) == len(alone)
