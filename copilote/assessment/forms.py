@@ -6,10 +6,11 @@ from copilote.actors.search import person_choice, person_label
 from copilote.assessment.models import DecisionChoice, KitChange
 from copilote.assessment.survey import QUESTIONS, SCALE
 from copilote.core.forms import Form, LinesField
+from copilote.core.locking import VersionedForm
 from copilote.core.widgets import attach
 
 
-class AssessmentForm(Form):
+class AssessmentForm(VersionedForm, Form):
     strengths = LinesField(label=_("Strengths"))
     difficulties = LinesField(label=_("Difficulties met"))
     improvements = LinesField(label=_("Ways to improve"))

@@ -34,6 +34,7 @@ class Assessment(models.Model):
     follow_up = models.JSONField(_("main lines of what follows"), default=list, blank=True)
     principles = models.JSONField(_("principles for what follows"), default=list, blank=True)
     short_term = models.JSONField(_("short-term plan"), default=list, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)  # core.locking
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ScopedManager(territory="programme__territory")

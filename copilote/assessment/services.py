@@ -19,6 +19,7 @@ from copilote.assessment.models import (
     SurveyInvitation,
 )
 from copilote.assessment.survey import QUESTIONS
+from copilote.core import locking
 from copilote.core.services import log_programme_action, save_validated
 
 ASSESSMENT_FIELDS = (
@@ -37,17 +38,22 @@ SURVEY_SALT = "copilote.assessment.survey"
 
 
 @transaction.atomic
-def save_assessment(*, user, programme, **fields) -> Assessment:
+def save_assessment(
+    *, user, programme, version: int | None = None, base: dict | None = None, **fields
+) -> Assessment:
+    """Save the programme's assessment (``core.locking`` with ``version`` and ``base``)."""
     assessment = Assessment.objects.filter(programme=programme).first() or Assessment(
         programme=programme
     )
+    fields = locking.check(assessment, version=version, base=base, fields=fields)
     for field, value in fields.items():
         if field not in ASSESSMENT_FIELDS:
             raise TypeError(f"unknown assessment field {field!r}")
         setattr(assessment, field, value)
     if "arguments" in fields:
         assessment.arguments = [a for a in assessment.arguments if str(a).strip()]
-    save_validated(assessment)
+    assessment.full_clean()
+    locking.save(assessment)
     log_programme_action(user, programme, "assessment.save", assessment, {"pk": assessment.pk})
     return assessment
 

@@ -59,12 +59,12 @@ def index(request: HttpRequest, programme) -> HttpResponse:
 def edit(request: HttpRequest, programme) -> HttpResponse:
     assessment = selectors.assessment_of(programme)
     initial = {f: getattr(assessment, f) for f in ASSESSMENT_FIELDS} if assessment else {}
-    form = AssessmentForm(request.POST or None, initial=initial)
+    form = AssessmentForm(request.POST or None, initial=initial, locked=assessment)
     if submit(
         request,
         form,
         lambda: services.save_assessment(
-            user=request.user, programme=programme, **form.cleaned_data
+            user=request.user, programme=programme, **form.lock(), **form.values()
         ),
         _("The assessment was saved."),
     ):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from copilote.actors.models import Organisation, Person
 from copilote.actors.search import organisation_choice, person_choice
 from copilote.core.forms import Form, ModelForm
+from copilote.core.locking import VersionedForm
 from copilote.core.widgets import attach
 from copilote.events.models import Event, EventItem, RegistrantKind
 from copilote.programmes.models import Commune, Theme
@@ -12,7 +13,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class EventForm(ModelForm):
+class EventForm(VersionedForm, ModelForm):
     class Meta:
         model = Event
         fields = [
@@ -48,7 +49,7 @@ class EventForm(ModelForm):
         pass
 
 
-class ItemForm(ModelForm):
+class ItemForm(VersionedForm, ModelForm):
     speakers = forms.ModelMultipleChoiceField(
         label=_("Speakers (directory)"), queryset=None, required=False
     )

@@ -67,6 +67,7 @@ class Event(models.Model):
         _("status"), max_length=20, choices=EventStatus, default=EventStatus.DRAFT
     )
     description = models.TextField(_("description"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)  # core.locking
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager(territory="programme__territory")
@@ -143,6 +144,7 @@ class EventItem(models.Model):
     """A time slot of an event's programme (déroulé)."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="items")
+    version = models.PositiveIntegerField(default=1, editable=False)  # core.locking
     position = models.PositiveSmallIntegerField(default=0)
     start_time = models.TimeField(_("start time"), null=True, blank=True)
     end_time = models.TimeField(_("end time"), null=True, blank=True)

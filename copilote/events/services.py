@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from copilote.core import locking
 from copilote.core.services import log_programme_action, save_validated
 from copilote.events.models import (
     Audience,
@@ -107,17 +108,29 @@ def unique_slug(programme, title: str, exclude: int | None = None) -> str:
 
 
 @transaction.atomic
-def save_event(*, user, programme, event: Event | None = None, **fields) -> Event:
+def save_event(
+    *,
+    user,
+    programme,
+    event: Event | None = None,
+    version: int | None = None,
+    base: dict | None = None,
+    **fields,
+) -> Event:
+    """Create or update an event (``core.locking`` with ``version`` and ``base``: two people's
+    edits of different fields are both kept, the same field is a conflict)."""
     created = event is None
     if created:
         event = Event(programme=programme)
+    fields = locking.check(event, version=version, base=base, fields=fields)
     for field, value in fields.items():
         if field not in EVENT_FIELDS:
             raise TypeError(f"unknown event field {field!r}")
         setattr(event, field, value)
     if not event.slug:
         event.slug = unique_slug(programme, event.title, exclude=event.pk)
-    save_validated(event)
+    event.full_clean()
+    locking.save(event)
     log_programme_action(
         user, programme, "event.create" if created else "event.update", event, {"event": event.pk}
     )
@@ -194,12 +207,23 @@ def save_item(
     item: EventItem | None = None,
     speakers=(),
     organisations=(),
+    version: int | None = None,
+    base: dict | None = None,
     **fields,
 ) -> EventItem:
+    """Create or update a programme slot (``core.locking``, its speakers and organisations
+    included)."""
     created = item is None
     if created:
         last = event.items.aggregate(m=Max("position"))["m"]
         item = EventItem(event=event, position=0 if last is None else last + 1)
+    fields = locking.check(
+        item,
+        version=version,
+        base=base,
+        fields={**fields, "speakers": list(speakers), "organisations": list(organisations)},
+    )
+    speakers, organisations = fields.pop("speakers"), fields.pop("organisations")
     for field, value in fields.items():
         if field not in ITEM_FIELDS:
             raise TypeError(f"unknown slot field {field!r}")
@@ -213,7 +237,8 @@ def save_item(
             raise ValidationError(
                 {"organisations": _("This organisation is not in the territory.")}
             )
-    save_validated(item)
+    item.full_clean()
+    locking.save(item)
     item.speakers.set(speakers)
     item.organisations.set(organisations)
     log_programme_action(

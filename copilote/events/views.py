@@ -111,7 +111,7 @@ def event_form(request: HttpRequest, programme, slug: str | None = None) -> Http
         request,
         form,
         lambda: services.save_event(
-            user=request.user, programme=programme, event=event, **form.cleaned_data
+            user=request.user, programme=programme, event=event, **form.lock(), **form.values()
         ),
         _("The event was saved."),
     )
@@ -192,13 +192,14 @@ def item_form(request: HttpRequest, programme, slug: str, pk: int | None = None)
     form = ItemForm(request.POST or None, instance=item, programme=programme)
 
     def save():
-        data = dict(form.cleaned_data)
+        data = form.values()
         return services.save_item(
             user=request.user,
             event=event,
             item=item,
             speakers=list(data.pop("speakers")),
             organisations=list(data.pop("organisations")),
+            **form.lock(),
             **data,
         )
 

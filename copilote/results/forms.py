@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from copilote.actors.models import Organisation, Person
 from copilote.actors.search import organisation_choice, person_choice, person_label
 from copilote.core.forms import Form, LinesField
+from copilote.core.locking import VersionedForm
 from copilote.core.widgets import attach
 from copilote.results.models import ActionStatus
 
@@ -23,7 +24,7 @@ def _organisations(field, programme) -> None:
     attach(field, organisation_choice(programme))
 
 
-class ActionForm(Form):
+class ActionForm(VersionedForm, Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})

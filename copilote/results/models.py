@@ -77,6 +77,7 @@ class Action(models.Model):
     indicators = models.JSONField(_("indicators"), default=list, blank=True)
     public = models.BooleanField(_("shown on the public results page"), default=False)
     source_proposal = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)  # core.locking
     position = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from copilote.core import locking
 from copilote.core.services import log_programme_action, save_validated
 from copilote.results.models import (
     Action,
@@ -38,15 +39,26 @@ def _next_position(queryset) -> int:
 
 
 @transaction.atomic
-def save_action(*, user, programme, action: Action | None = None, **fields) -> Action:
+def save_action(
+    *,
+    user,
+    programme,
+    action: Action | None = None,
+    version: int | None = None,
+    base: dict | None = None,
+    **fields,
+) -> Action:
+    """Create or update an action (``core.locking`` with ``version`` and ``base``)."""
     creating = action is None
     if creating:
         action = Action(programme=programme, position=_next_position(programme.actions.all()))
+    fields = locking.check(action, version=version, base=base, fields=fields)
     for field, value in fields.items():
         if field not in ACTION_FIELDS:
             raise TypeError(f"unknown action field {field!r}")
         setattr(action, field, value)
-    save_validated(action)
+    action.full_clean()
+    locking.save(action)
     log_programme_action(
         user, programme, "action.create" if creating else "action.update", action, {"pk": action.pk}
     )

@@ -97,7 +97,7 @@ def action_form(request: HttpRequest, programme, pk: int | None = None) -> HttpR
         fields = ("title", "description", "group", "status", "carrier", "carrier_confirmed")
         initial = {f: getattr(found, f) for f in fields}
         initial.update(indicators=found.indicators, public=found.public)
-    form = ActionForm(request.POST or None, initial=initial, programme=programme)
+    form = ActionForm(request.POST or None, initial=initial, programme=programme, locked=found)
     back = (
         reverse("results:action", kwargs={**_args(programme), "pk": found.pk})
         if found
@@ -108,7 +108,11 @@ def action_form(request: HttpRequest, programme, pk: int | None = None) -> HttpR
         programme,
         form,
         save=lambda: services.save_action(
-            user=request.user, programme=programme, action=found, **form.cleaned_data
+            user=request.user,
+            programme=programme,
+            action=found,
+            **form.lock(),
+            **form.values(),
         ),
         success=_("The action was saved."),
         title=_("Edit the action") if found else _("Add an action"),

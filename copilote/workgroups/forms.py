@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from copilote.actors.models import Maturity, Organisation, OrganisationKind, Person
 from copilote.actors.search import organisation_choice, person_choice, person_label
 from copilote.core.forms import Form, LinesField
+from copilote.core.locking import VersionedForm
 from copilote.core.widgets import attach
 from copilote.programmes.models import Commune, Role, Theme
 from copilote.workgroups.models import GroupStatus, Priority, Term
@@ -21,7 +22,7 @@ def _people(field, programme) -> None:
     attach(field, person_choice(programme))
 
 
-class GroupForm(Form):
+class GroupForm(VersionedForm, Form):
     theme = forms.ModelChoiceField(queryset=None, label=_("Theme"))
     name = forms.CharField(
         label=_("Name"), max_length=200, required=False, help_text=_("Left empty: the theme.")
@@ -170,7 +171,7 @@ class PlaceForm(Form):
         return self.groups[self.cleaned_data["group"]]
 
 
-class MeetingForm(Form):
+class MeetingForm(VersionedForm, Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     date = forms.DateField(label=_("Date"), required=False, widget=DATE_WIDGET)
     start_time = forms.TimeField(label=_("Start time"), required=False, widget=TIME_WIDGET)

@@ -63,6 +63,7 @@ class WorkingGroup(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=GroupStatus, default=GroupStatus.FORMING
     )
+    version = models.PositiveIntegerField(default=1, editable=False)  # core.locking
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     facilitators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -313,6 +314,7 @@ class GroupMeeting(models.Model):
         _("status"), max_length=20, choices=MeetingStatus, default=MeetingStatus.PLANNED
     )
     minutes = models.TextField(_("minutes"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)  # core.locking
     minutes_version = models.PositiveIntegerField(default=1)
     minutes_published = models.BooleanField(
         _("minutes published to the participants"), default=False

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from copilote.actors.models import OrganisationKind
+from copilote.core import locking
 from copilote.core.services import log_programme_action, save_validated
 from copilote.workgroups.models import (
     Attendance,
@@ -80,8 +81,19 @@ GROUP_FIELDS = ("theme", "name", "slug", "size_min", "size_max", "status")
 
 
 @transaction.atomic
-def save_group(*, user, programme, group: WorkingGroup | None = None, **fields) -> WorkingGroup:
-    """Create (with its meeting series from the programme's frames) or update a group."""
+def save_group(
+    *,
+    user,
+    programme,
+    group: WorkingGroup | None = None,
+    facilitators: list | None = None,
+    version: int | None = None,
+    base: dict | None = None,
+    **fields,
+) -> WorkingGroup:
+    """Create (with its meeting series from the programme's frames) or update a group
+    (``core.locking`` with ``version`` and ``base``; ``facilitators``: the accounts who run it,
+    left as they are when None)."""
     from django.utils.text import slugify
 
     creating = group is None
@@ -93,6 +105,10 @@ def save_group(*, user, programme, group: WorkingGroup | None = None, **fields) 
             size_min=programme.group_size_min or 8,
             size_max=programme.group_size_max or 12,
         )
+    if facilitators is not None:
+        fields["facilitators"] = list(facilitators)
+    fields = locking.check(group, version=version, base=base, fields=fields)
+    facilitators = fields.pop("facilitators", None)
     for field, value in fields.items():
         if field not in GROUP_FIELDS:
             raise TypeError(f"unknown group field {field!r}")
@@ -113,7 +129,10 @@ def save_group(*, user, programme, group: WorkingGroup | None = None, **fields) 
                     % {"n": count}
                 }
             )
-    save_validated(group)
+    group.full_clean()
+    locking.save(group)
+    if facilitators is not None:
+        group.facilitators.set(facilitators)
     if creating:
         _create_series(group)
     log_programme_action(user, programme, "group.create" if creating else "group.update", group)
@@ -477,14 +496,24 @@ def add_meeting(*, user, group: WorkingGroup, number: int) -> GroupMeeting:
 
 
 @transaction.atomic
-def update_meeting(*, user, meeting: GroupMeeting, **fields) -> GroupMeeting:
+def update_meeting(
+    *,
+    user,
+    meeting: GroupMeeting,
+    version: int | None = None,
+    base: dict | None = None,
+    **fields,
+) -> GroupMeeting:
+    """Update a meeting's date, place and roles (``core.locking``: the minutes have their own
+    ``minutes_version``)."""
+    fields = locking.check(meeting, version=version, base=base, fields=fields)
     for field, value in fields.items():
         if field not in MEETING_FIELDS:
             raise TypeError(f"unknown meeting field {field!r}")
         setattr(meeting, field, value if value is not None else getattr(meeting, field))
     meeting.full_clean()
     check_meeting_date(meeting)
-    meeting.save()
+    locking.save(meeting)
     log_programme_action(
         user, meeting.group.programme, "group_meeting.update", meeting, {"fields": sorted(fields)}
     )

@@ -117,14 +117,12 @@ def group_form(request: HttpRequest, programme, slug: str | None = None) -> Http
             "size_max": programme.group_size_max or 12,
             "status": "forming",
         }
-    form = GroupForm(request.POST or None, initial=initial, programme=programme)
+    form = GroupForm(request.POST or None, initial=initial, programme=programme, locked=group)
 
     def save():
-        data = dict(form.cleaned_data)
-        facilitators = data.pop("facilitators")
-        saved = services.save_group(user=request.user, programme=programme, group=group, **data)
-        services.set_facilitators(user=request.user, group=saved, users=list(facilitators))
-        return saved
+        return services.save_group(
+            user=request.user, programme=programme, group=group, **form.lock(), **form.values()
+        )
 
     def done(saved):
         saved.programme = programme
@@ -435,13 +433,15 @@ def meeting_edit(request: HttpRequest, programme, slug: str, number: int) -> Htt
         "minutes_by",
         "synthesis_by",
     ]
-    form = MeetingForm(request.POST or None, initial={f: getattr(meeting, f) for f in fields})
+    form = MeetingForm(
+        request.POST or None, initial={f: getattr(meeting, f) for f in fields}, locked=meeting
+    )
     return form_page(
         request,
         programme,
         form,
         save=lambda: services.update_meeting(
-            user=request.user, meeting=meeting, **form.cleaned_data
+            user=request.user, meeting=meeting, **form.lock(), **form.values()
         ),
         success=_("The meeting was saved."),
         title=_("Edit %(title)s") % {"title": meeting.title},
