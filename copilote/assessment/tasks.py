@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django_scopes import scope, scopes_disabled
-from django_tasks import task
 
 from copilote.assessment import mail
+from copilote.core.mail import mail_task
 from copilote.programmes.models import Programme
 
 
-@task()
+@mail_task
 def send_survey(programme_id: int, base_url: str) -> int:
     with scopes_disabled():
         programme = Programme.objects.select_related("territory").get(pk=programme_id)

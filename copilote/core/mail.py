@@ -1,11 +1,15 @@
 """Mail sent by the task worker, with retries and a record the lead can read.
 
-A service that mails calls ``queue(...)`` inside its transaction, then enqueues its task with the
-delivery's id once committed. The task builds its messages and hands them to ``deliver()``, which
-sends each message once (a retry skips the recipients already served), retries failures with an
-increasing delay (``COPILOTE_MAIL_RETRY_DELAYS``, seconds), and records the outcome: « envoyé »,
-or « échec » with the kind of error. ``failed()`` records a failure that happened before sending
-(a document that could not be built). Pages show ``latest(...)`` with ``core/mail_status.html``.
+A mail task is declared with ``@mail_task`` (instead of django-tasks' ``@task``). It records its
+mailing with ``queue(...)`` (or a service does, inside its transaction, and passes the delivery's
+id) and hands its messages to ``deliver()``, which makes one attempt: each message is sent once (a
+retry skips the recipients already served). When the server refuses, the worker is not held:
+``deliver()`` enqueues the same task again to run after the next delay of
+``COPILOTE_MAIL_RETRY_DELAYS`` (seconds; one retry per delay), and that run finds the same record
+(``queue`` returns it). After the last attempt the record says « échec » with the kind of error;
+otherwise « envoyé ». A backend that cannot defer (the immediate one of the demo and the tests)
+runs the retry at once. ``failed()`` records a failure that happened before sending (a document
+that could not be built). Pages show ``latest(...)`` with ``core/mail_status.html``.
 
 Headers are made safe here: ``header_text()`` turns any line break or control character of a
 subject into a space, so a CR/LF typed in a title cannot break (or inject into) the mail.
@@ -13,15 +17,19 @@ subject into a space, so a CR/LF typed in a title cannot break (or inject into) 
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import hashlib
 import logging
-import time
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
+from django_tasks import task
 
 from copilote.core.models import MailDelivery
 from copilote.core.text import one_line, strip_control
@@ -54,7 +62,44 @@ def address_hash(address: str) -> str:
 _hash = address_hash
 
 
+@dataclass
+class _Run:
+    """The mail task being run: what ``deliver()`` enqueues again to retry."""
+
+    task: object
+    args: list
+    kwargs: dict
+    delivery: int | None  # the record of the run being retried
+
+
+_running: ContextVar[_Run | None] = ContextVar("copilote_mail_task", default=None)
+
+
+def mail_task(function):
+    """``@task()`` for a function that mails through ``deliver()``: a refused sending is retried
+    by enqueueing the task again later (``retry_of``: the delivery it continues)."""
+
+    @functools.wraps(function)
+    def run(context, *args, retry_of: int | None = None, **kwargs):
+        result = context.task_result
+        token = _running.set(_Run(result.task, list(args), dict(kwargs), retry_of))
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _running.reset(token)
+
+    del run.__wrapped__  # django-tasks reads the signature of ``run`` (context first)
+    return task(takes_context=True)(run)
+
+
 def queue(*, programme, kind: str, subject_key: str, recipients: int) -> MailDelivery:
+    """The record of a new mailing; in a retry of a mail task, the record it continues."""
+    current = _running.get()
+    if current is not None and current.delivery is not None:
+        with scopes_disabled():
+            found = MailDelivery.objects.filter(pk=current.delivery, kind=kind).first()
+        if found is not None:
+            return found
     return MailDelivery.objects.create(
         territory=programme.territory,
         programme=programme,
@@ -83,33 +128,44 @@ def failed(delivery_id: int | None, exc: BaseException) -> None:
 
 
 def deliver(delivery_id: int | None, messages: list[EmailMessage]) -> int:
-    """Send ``messages`` (one recipient each) not yet sent for this delivery; retry; record."""
+    """Send ``messages`` (one recipient each) not yet sent for this delivery, once; on a refusal,
+    enqueue the running mail task again after the next delay, or record the failure after the
+    last attempt (at once when not run by a ``mail_task``). Returns the recipients served."""
     if delivery_id is None:  # no record asked: plain sending
         return get_connection().send_messages(messages)
     delivery = _get(delivery_id)
-    delays = list(getattr(settings, "COPILOTE_MAIL_RETRY_DELAYS", (5, 30)))
+    if delivery.status != MailDelivery.Status.QUEUED:
+        return len(delivery.sent_hashes)  # a retry enqueued twice: already settled
+    delays = list(getattr(settings, "COPILOTE_MAIL_RETRY_DELAYS", (10, 60, 300)))
     done = set(delivery.sent_hashes)
+    delivery.attempts += 1
+    pending = [m for m in messages if _hash(m.to[0]) not in done]
     error = ""
-    while True:
-        delivery.attempts += 1
-        pending = [m for m in messages if _hash(m.to[0]) not in done]
-        try:
-            with get_connection() as connection:
-                for mail in pending:
-                    connection.send_messages([mail])
-                    done.add(_hash(mail.to[0]))
-        except Exception as exc:  # noqa: BLE001 - any sending failure is recorded and retried
-            error = type(exc).__name__
-            logger.warning(
-                "mail delivery %s: attempt %s failed (%s)", delivery_id, delivery.attempts, error
-            )
-        else:
-            error = ""
-        _save(delivery, done, error, final=not error or not delays)
-        if not error or not delays:
-            break
-        time.sleep(delays.pop(0))
+    try:
+        with get_connection() as connection:
+            for mail in pending:
+                connection.send_messages([mail])
+                done.add(_hash(mail.to[0]))
+    except Exception as exc:  # noqa: BLE001 - any sending failure is recorded and retried
+        error = type(exc).__name__
+        logger.warning(
+            "mail delivery %s: attempt %s failed (%s)", delivery_id, delivery.attempts, error
+        )
+    current = _running.get()
+    retry = bool(error) and current is not None and delivery.attempts <= len(delays)
+    _save(delivery, done, error, final=not retry)
+    if retry:
+        _retry_later(current, delivery_id, delays[delivery.attempts - 1])
     return len(done)
+
+
+def _retry_later(current: _Run, delivery_id: int, delay: float) -> None:
+    """Enqueue the mail task again, to run ``delay`` seconds from now (at once on a backend that
+    cannot defer), continuing the same delivery."""
+    again = current.task
+    if again.get_backend().supports_defer:
+        again = again.using(run_after=timezone.now() + dt.timedelta(seconds=delay))
+    again.enqueue(*current.args, **{**current.kwargs, "retry_of": delivery_id})
 
 
 def _save(delivery: MailDelivery, done: set[str], error: str, *, final: bool) -> None:

@@ -4,13 +4,13 @@ the database backend in production, so that workers send it)."""
 from __future__ import annotations
 
 from django_scopes import scope, scopes_disabled
-from django_tasks import task
 
+from copilote.core.mail import mail_task
 from copilote.events import mail
 from copilote.events.models import Registration
 
 
-@task()
+@mail_task
 def send_registration_mail(registration_id: int, kind: str, base_url: str = "") -> int:
     with scopes_disabled():
         registration = (

@@ -4,9 +4,9 @@ the database backend in production, so that workers send it)."""
 from __future__ import annotations
 
 from django_scopes import scope, scopes_disabled
-from django_tasks import task
 
 from copilote.core import mail as core_mail
+from copilote.core.mail import mail_task
 from copilote.governance import mail
 from copilote.governance.models import CommitteeMeeting
 
@@ -28,11 +28,11 @@ def _run(send, meeting_id: int, delivery_id: int | None) -> int:
         raise
 
 
-@task()
+@mail_task
 def send_convocation(meeting_id: int, delivery_id: int | None = None) -> int:
     return _run(mail.send_convocation, meeting_id, delivery_id)
 
 
-@task()
+@mail_task
 def send_minutes(meeting_id: int, delivery_id: int | None = None) -> int:
     return _run(mail.send_minutes, meeting_id, delivery_id)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django_scopes import scope, scopes_disabled
-from django_tasks import task
 
+from copilote.core.mail import mail_task
 from copilote.workgroups import mail
 from copilote.workgroups.models import Member
 
 
-@task()
+@mail_task
 def send_invitation(member_id: int, signed: str, base_url: str) -> int:
     with scopes_disabled():
         member = Member.objects.select_related(

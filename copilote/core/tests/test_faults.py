@@ -96,37 +96,3 @@ def _count_writes(programme, users, service) -> int:
     except Undo:
         pass
     return probe.writes
-
-
-@pytest.mark.parametrize(
-    ("failures", "sleeps", "status", "attempts"),
-    [(2, [10, 60], "sent", 3), (99, [10, 60, 300], "failed", 4)],
-)
-def test_a_failed_mail_is_retried_with_backoff_and_its_failure_recorded(
-    programme, settings, monkeypatch, failures, sleeps, status, attempts
-):
-    """What the task worker runs for every mailing (core.mail.deliver): a server that refuses
-    is tried again after growing delays; the record says sent, or failed with the error."""
-    from copilote.core import mail
-    from copilote.governance.tests.test_mail_hardening import FlakyBackend
-
-    settings.EMAIL_BACKEND = "copilote.governance.tests.test_mail_hardening.FlakyBackend"
-    settings.COPILOTE_MAIL_RETRY_DELAYS = (10, 60, 300)
-    FlakyBackend.sent, FlakyBackend.calls = [], 0
-    FlakyBackend.failing = set(range(1, failures + 1))
-    slept: list[float] = []
-    monkeypatch.setattr(mail.time, "sleep", slept.append)
-    with scope(territory=programme.territory):
-        delivery = mail.queue(programme=programme, kind="minutes", subject_key="x", recipients=2)
-        messages = [
-            mail.message(subject="Compte rendu", body="…", to=f"{n}@exemple.invalid") for n in "ab"
-        ]
-        mail.deliver(delivery.pk, messages)
-        delivery.refresh_from_db()
-    assert slept == sleeps
-    assert (delivery.status, delivery.attempts) == (status, attempts)
-    assert delivery.error == ("" if status == "sent" else "ConnectionRefusedError")
-    assert delivery.sent == (2 if status == "sent" else 0) and delivery.finished_at
-    assert sorted(FlakyBackend.sent) == (
-        ["a@exemple.invalid", "b@exemple.invalid"] if status == "sent" else []
-    )

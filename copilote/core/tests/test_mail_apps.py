@@ -8,8 +8,8 @@ from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
 from copilote.assessment import services as survey
-from copilote.assessment.mail import send_survey
 from copilote.assessment.models import SurveyInvitation
+from copilote.assessment.tasks import send_survey
 from copilote.core.models import MailDelivery
 from copilote.core.tests.factories import PersonFactory
 from copilote.events import services as events
@@ -68,7 +68,7 @@ def test_a_survey_sent_while_the_server_is_down_is_recorded_and_shown(
     ]
     survey.invite(user=users["lead"], programme=scoped, people=people)
     flaky.failing = {2, 3, 4, 5}  # the first message goes, the server then stays down
-    assert send_survey(scoped, "http://testserver") == 1
+    assert send_survey.enqueue(scoped.pk, "http://testserver").return_value == 1
     delivery = MailDelivery.objects.get(kind="survey")
     assert delivery.status == "failed" and delivery.attempts == 3 and delivery.sent == 1
     with scopes_disabled():
@@ -84,5 +84,5 @@ def test_a_survey_sent_while_the_server_is_down_is_recorded_and_shown(
     assert "échec de l’envoi" in body and 'role="alert"' in body
 
     flaky.failing = set()  # sending again mails only those not mailed yet
-    assert send_survey(scoped, "http://testserver") == 2
+    assert send_survey.enqueue(scoped.pk, "http://testserver").return_value == 2
     assert sorted(flaky.sent) == [p.email for p in people]
