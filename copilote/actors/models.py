@@ -419,7 +419,13 @@ class Guide(models.Model):
 
 
 class ImportBatch(models.Model):
-    """An uploaded file, parsed and waiting for the user's confirmation (rows kept as data)."""
+    """An uploaded file: kept (``content``) until the task worker has read it, then its rows
+    (kept as data) wait for the user's confirmation; or the reason it was refused (``error``)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("being read")
+        READY = "ready", _("read")
+        FAILED = "failed", _("refused")
 
     programme = models.ForeignKey(
         "programmes.Programme", on_delete=models.CASCADE, related_name="import_batches"
@@ -428,6 +434,9 @@ class ImportBatch(models.Model):
     target = models.CharField(max_length=20)  # organisations | contacts
     filename = models.CharField(max_length=200)
     rows = models.JSONField(default=list)
+    status = models.CharField(max_length=10, choices=Status, default=Status.READY)
+    content = models.BinaryField(default=b"", blank=True)  # the upload, until it is read
+    error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager(territory="programme__territory")

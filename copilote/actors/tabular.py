@@ -113,8 +113,10 @@ MATURITY_VALUES = {
 # Reading ---------------------------------------------------------------------------------------
 
 
-def read_rows(target: str, filename: str, content: bytes) -> list[dict]:
-    """The file's data rows as ``{"line", "values", "formulas"}``; ImportFileError on a bad file."""
+def precheck(filename: str, content: bytes) -> None:
+    """The checks made in the web request, in milliseconds, before the file is kept for its
+    reading by the task worker: not empty, not too large, a known kind, a CSV in UTF-8, an XLSX a
+    sound ZIP within the size bounds without XML entities (``spreadsheets.check_xlsx``)."""
     if not content:
         raise ImportFileError(_("The file is empty."))
     if len(content) > MAX_BYTES:
@@ -122,6 +124,23 @@ def read_rows(target: str, filename: str, content: bytes) -> list[dict]:
             _("The file is larger than %(size)s MB. Split it into several files.")
             % {"size": MAX_BYTES // (1024 * 1024)}
         )
+    lower = filename.lower()
+    if not lower.endswith((".xlsx", ".csv", ".txt")):
+        raise ImportFileError(_("Send a .csv or a .xlsx file."))
+    try:
+        if lower.endswith(".xlsx"):
+            spreadsheets.check_xlsx(content)
+        else:
+            spreadsheets.csv_text(content)
+    except spreadsheets.SpreadsheetError as exc:
+        raise ImportFileError(str(exc)) from exc
+
+
+def read_rows(target: str, filename: str, content: bytes) -> list[dict]:
+    """The file's data rows as ``{"line", "values", "formulas"}``; ImportFileError on a bad file.
+    Bounded in time and memory (``core.spreadsheets``); run by the task worker
+    (``actors.tasks.read_import``)."""
+    precheck(filename, content)
     lower = filename.lower()
     try:
         if lower.endswith(".xlsx"):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_scopes import scope
 
-from copilote.actors import search, selectors, services, tabular
+from copilote.actors import search, selectors, services, tabular, tasks
 from copilote.actors.forms import (
     ChannelEventForm,
     CommunicationItemForm,
@@ -545,16 +545,12 @@ def import_upload(request: HttpRequest, programme: Programme) -> HttpResponse:
         if target == "contacts" and not _can(request, "actors.view_contact_details", programme):
             raise PermissionDenied  # the preview shows contact details
         try:
-            if upload.size > tabular.MAX_BYTES:
-                raise tabular.ImportFileError(
-                    _("The file is larger than %(size)s MB. Split it into several files.")
-                    % {"size": tabular.MAX_BYTES // (1024 * 1024)}
-                )
-            rows = tabular.read_rows(target, upload.name, upload.read())
+            # The fast checks here; the reading by the task worker (the preview page waits).
+            content = upload.read(tabular.MAX_BYTES + 1)
+            tabular.precheck(upload.name, content)
         except tabular.ImportFileError as exc:
             form.add_error("file", str(exc))
         else:
-            rows = tabular.check_rows(target, programme, rows)
             # Keep only this user's latest pending file, and no file older than a day.
             ImportBatch.objects.filter(programme=programme, user=request.user).delete()
             ImportBatch.objects.filter(
@@ -565,8 +561,10 @@ def import_upload(request: HttpRequest, programme: Programme) -> HttpResponse:
                 user=request.user,
                 target=target,
                 filename=upload.name[:200],
-                rows=rows,
+                status=ImportBatch.Status.PENDING,
+                content=content,
             )
+            tasks.read_import.enqueue(batch.pk)
             return redirect("actors:import_preview", pk=batch.pk, **_args(programme))
     return render(
         request,
@@ -580,10 +578,37 @@ def import_upload(request: HttpRequest, programme: Programme) -> HttpResponse:
     )
 
 
+IMPORT_POLL_SECONDS = 1
+
+
+def _import_progress(request, programme, batch) -> HttpResponse:
+    """While the worker reads the file: a page that polls itself with htmx (as the documents'
+    do), then shows the check; or why the file was refused."""
+    waiting = batch.status == ImportBatch.Status.PENDING
+    if request.htmx and not waiting:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = request.get_full_path()
+        return response
+    context = {
+        "programme": programme,
+        "batch": batch,
+        "waiting": waiting,
+        "poll_seconds": IMPORT_POLL_SECONDS,
+    }
+    template = "actors/import_progress.html"
+    if request.htmx:
+        template += "#progress"
+    return render(request, template, context, status=202 if waiting else 200)
+
+
 @programme_view("actors.import_directory")
 @require_http_methods(["GET", "POST"])
 def import_preview(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
-    batch = get_object_or_404(ImportBatch, programme=programme, user=request.user, pk=pk)
+    batch = get_object_or_404(
+        ImportBatch.objects.defer("content"), programme=programme, user=request.user, pk=pk
+    )
+    if batch.status != ImportBatch.Status.READY or request.htmx:
+        return _import_progress(request, programme, batch)
     form = ImportConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -159,6 +159,8 @@ class VersionedForm(forms.Form):
             values = json.loads(raw)
         except ValueError:
             return None
+        if not isinstance(values, dict):  # not what the page sent: read as unknown
+            return None
         out = {}
         for name, value in values.items():
             field = self.fields.get(name)

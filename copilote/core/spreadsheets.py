@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from copilote.core.text import strip_control
 
@@ -43,6 +44,12 @@ MAX_CELLS_PER_ROW = 1_000  # empty styled cells included
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+ENTITIES_REFUSED = gettext_lazy(
+    "This spreadsheet holds XML constructs that are refused for safety (entities). "
+    "Open it in your spreadsheet, save it again as .xlsx, and send it again."
+)
 
 
 class SpreadsheetError(Exception):
@@ -88,8 +95,9 @@ def _clean(value: str) -> str:
 # CSV -------------------------------------------------------------------------------------------
 
 
-def read_csv(content: bytes, *, max_rows: int) -> Table:
-    """Rows of a CSV file (``;`` or ``,``), header included; at most ``max_rows`` + 1 rows."""
+def csv_text(content: bytes) -> str:
+    """The text of a CSV file (UTF-8, with or without BOM); a fast check done in the web
+    request too."""
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -102,6 +110,12 @@ def read_csv(content: bytes, *, max_rows: int) -> Table:
         ) from exc
     if "\x00" in text:
         raise SpreadsheetError(_("This file is not a text CSV file."))
+    return text
+
+
+def read_csv(content: bytes, *, max_rows: int) -> Table:
+    """Rows of a CSV file (``;`` or ``,``), header included; at most ``max_rows`` + 1 rows."""
+    text = csv_text(content)
     sample = text[:4096]
     delimiter = ";" if sample.count(";") >= sample.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -258,6 +272,36 @@ def _column(ref: str | None, default: int) -> int:
     return index - 1
 
 
+XML_HEAD_BYTES = 4096  # a DTD (where entities are declared) comes before the root element
+
+
+def check_xlsx(content: bytes) -> None:
+    """The fast checks of an XLSX, done in the web request before any parsing: a readable ZIP
+    within the size bounds, and no DTD (entities) at the head of any of its XML members.
+    ``read_xlsx`` makes them again and reads within its bounds."""
+    unreadable = SpreadsheetError(
+        _("This file cannot be read as an XLSX spreadsheet. Send a .xlsx or a .csv file.")
+    )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise unreadable from exc
+    try:
+        with archive:
+            _check_zip(archive)
+            for info in archive.infolist():
+                if not info.filename.endswith((".xml", ".rels")):
+                    continue
+                with archive.open(info) as member:
+                    head = member.read(XML_HEAD_BYTES)
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    raise SpreadsheetError(ENTITIES_REFUSED)
+    except SpreadsheetError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
+        raise unreadable from exc
+
+
 def read_xlsx(content: bytes, *, max_rows: int) -> Table:
     """Rows of the first sheet, header included; at most ``max_rows`` + 1 rows."""
     try:
@@ -284,12 +328,7 @@ def read_xlsx(content: bytes, *, max_rows: int) -> Table:
     except SpreadsheetError:
         raise
     except DefusedXmlException as exc:
-        raise SpreadsheetError(
-            _(
-                "This spreadsheet holds XML constructs that are refused for safety (entities). "
-                "Open it in your spreadsheet, save it again as .xlsx, and send it again."
-            )
-        ) from exc
+        raise SpreadsheetError(ENTITIES_REFUSED) from exc
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError, EOFError) as exc:
         # SyntaxError covers ElementTree's ParseError (malformed XML).
         raise SpreadsheetError(

@@ -92,6 +92,7 @@ def test_the_import_page_answers_the_refusal_not_a_500(client_for, programme, bo
             kwargs={"territory": programme.territory.slug, "programme": programme.slug},
         ),
         {"target": "organisations", "file": upload},
+        follow=True,  # refused in the request, or by the worker on the preview page
     )
     assert response.status_code == 200
     body = response.content.decode()
