@@ -32,13 +32,18 @@ KINDS = {
 LEVELS = {value: level for level, value in enumerate(Maturity.values, start=1)}
 
 
-def build_problem(programme, *, move_confirmed: bool = False) -> tuple[Problem, dict[str, str]]:
+def build_problem(
+    programme, *, move_confirmed: bool = False, include_closed: bool = False
+) -> tuple[Problem, dict[str, str]]:
     """The programme's composition problem and where each member is now (candidate id -> group
-    id). Reads in a fixed number of queries, whatever the number of candidates and groups."""
+    id). Reads in a fixed number of queries, whatever the number of candidates and groups.
+    Closed groups and their members take no part, unless ``include_closed`` (a dry run that
+    replays how groups already closed could have been composed)."""
     from copilote.workgroups.models import Attendance, GroupStatus, Member, ThemeWish
     from copilote.workgroups.models import Candidate as Row
 
-    closed = Member.objects.filter(programme=programme, group__status=GroupStatus.CLOSED)
+    shut = [] if include_closed else [GroupStatus.CLOSED]
+    closed = Member.objects.filter(programme=programme, group__status__in=shut)
     rows = list(
         Row.objects.filter(programme=programme)
         .exclude(pk__in=closed.values("candidate_id"))
@@ -52,13 +57,13 @@ def build_problem(programme, *, move_confirmed: bool = False) -> tuple[Problem, 
         .order_by("pk")
     )
     groups = list(
-        programme.working_groups.exclude(status=GroupStatus.CLOSED)
+        programme.working_groups.exclude(status__in=shut)
         .select_related("theme")
         .order_by("position", "id")
     )
     members = list(
         Member.objects.filter(programme=programme)
-        .exclude(group__status=GroupStatus.CLOSED)
+        .exclude(group__status__in=shut)
         .only("pk", "group_id", "candidate_id", "role", "confirmed")
     )
     attended = set(

@@ -45,7 +45,13 @@ def test_closed_groups_are_not_composed(pool):
     pool.group_h.status = pool.group_y.status = GroupStatus.CLOSED
     pool.group_h.save(update_fields=["status"])
     pool.group_y.save(update_fields=["status"])
-    for args in (("--dry-run",), ()):
-        with pytest.raises(CommandError, match="Tous les groupes de travail sont clos"):
-            compose(pool.programme.slug, *args)
+    with pytest.raises(CommandError, match="Tous les groupes de travail sont clos"):
+        compose(pool.programme.slug)
     assert not CompositionProposal.objects.exists()
+    # A dry run changes nothing: it composes the closed groups for information, and says so.
+    members = set(pool.group_h.members.values_list("pk", flat=True))
+    out, err = compose(pool.programme.slug, "--dry-run", "--time-limit", "2")
+    assert "pour information" in err and "rien n’est enregistré" in err
+    assert pool.group_h.name in out and "Statut" in out
+    assert not CompositionProposal.objects.exists()
+    assert set(pool.group_h.members.values_list("pk", flat=True)) == members

@@ -1,4 +1,8 @@
-"""copilote compose SLUG [--time-limit S] [--dry-run]"""
+"""copilote compose SLUG [--time-limit S] [--dry-run]
+
+Without --dry-run, closed groups are left alone (refused when every group is closed); a dry run
+on a programme whose groups are all closed composes them for information (nothing is stored).
+"""
 
 from __future__ import annotations
 
@@ -59,6 +63,18 @@ class Command(BaseCommand):
                 if dry_run:
                     services.check_time_limit(time_limit)
                     problem, _current = build_problem(programme, move_confirmed=move_confirmed)
+                    if not problem.groups and programme.working_groups.exists():
+                        # Every group is closed: a dry run changes nothing, so it may replay
+                        # how they could have been composed (e.g. the kit's case, over).
+                        problem, _current = build_problem(
+                            programme, move_confirmed=move_confirmed, include_closed=True
+                        )
+                        self.stderr.write(
+                            _(
+                                "Every working group is closed: this proposal composes them as "
+                                "if they were being formed, for information; nothing is stored."
+                            )
+                        )
                     services.check_groups(programme, problem)
                     solution = solve(
                         problem,
