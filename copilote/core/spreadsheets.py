@@ -38,7 +38,7 @@ MAX_TOTAL_CHARS = 20_000_000
 MAX_UNCOMPRESSED = 60 * 1024 * 1024
 MAX_MEMBERS = 500
 MAX_RATIO = 200  # uncompressed / compressed, per member larger than 1 MB
-MAX_SHARED_STRINGS = 200_000
+MAX_SHARED_STRINGS = 100_000  # 5,000 rows of 20 distinct texts
 MAX_CELLS_PER_ROW = 1_000  # empty styled cells included
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -226,15 +226,26 @@ def _first_sheet(archive: zipfile.ZipFile, names: set[str]) -> str:
     return default
 
 
+_T = f"{{{MAIN_NS}}}t"
+_SI = f"{{{MAIN_NS}}}si"
+
+
 def _text_of(element) -> str:
     """The text of a shared string or an inline string (plain or rich runs), phonetics left out."""
+    if len(element) == 1 and element[0].tag == _T and not len(element[0]):  # the usual case
+        text = element[0].text or ""
+        return ESCAPED.sub(_unescape, text) if "_x" in text else text
     parts = []
     for child in element.iter():
         if _local(child.tag) == "t" and child.text:
             parts.append(child.text)
         elif _local(child.tag) == "rPh":
             break
-    return ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), "".join(parts))
+    return ESCAPED.sub(_unescape, "".join(parts))
+
+
+def _unescape(match) -> str:
+    return chr(int(match.group(1), 16))
 
 
 def _shared_strings(archive, names, budget: _Budget) -> list[str]:
@@ -246,7 +257,7 @@ def _shared_strings(archive, names, budget: _Budget) -> list[str]:
     for event, element in iterparse(_open(archive, name), events=("start", "end")):
         if root is None:
             root = element
-        if event == "end" and _local(element.tag) == "si":
+        if event == "end" and (element.tag == _SI or _local(element.tag) == "si"):
             text = _text_of(element)
             budget.add(text)
             strings.append(text)
