@@ -238,8 +238,9 @@ def month_pieces(item: dict) -> list[dict]:
     for start in range(0, len(months), size or 1):
         stop = start + size
         rows = [{**row, "cells": row["cells"][start:stop]} for row in item["rows"]]
+        gaps = [g - start for g in item.get("gaps", ()) if start <= g < stop]
         if any(any(row["cells"]) for row in rows):
-            pieces.append({**item, "months": months[start:stop], "rows": rows})
+            pieces.append({**item, "months": months[start:stop], "rows": rows, "gaps": gaps})
     return pieces
 
 
@@ -251,8 +252,12 @@ def _months_table(slide, item: dict, left, top, width):
     table = shape.table
     label_width = Inches(1.4)
     table.columns[0].width = label_width
+    # A run of empty months (« … juil. 2013 – sept. 2027 ») takes a narrow column.
+    gaps = set(item.get("gaps", ())) if len(months) > len(item.get("gaps", ())) else set()
+    gap_width = Inches(1.1)
+    month_width = (width - label_width - gap_width * len(gaps)) / (len(months) - len(gaps) or 1)
     for c in range(1, len(months) + 1):
-        table.columns[c].width = Emu(int((width - label_width) / len(months)))
+        table.columns[c].width = Emu(int(gap_width if c - 1 in gaps else month_width))
     # A phase or a step that spans several months reads as one bar, as in the kit.
     for r, values in enumerate(rows, start=1):
         c = 1

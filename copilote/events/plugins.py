@@ -92,6 +92,7 @@ def dated(programme, *, since=None, until=None, limit=None) -> list[DatedItem]:
             kind="event",
             url=_url(programme, e),
             done=e.status == EventStatus.CLOSED or e.date < today,
+            audience="" if e.status != EventStatus.DRAFT else "committee",
         )
         for e in rows
     ]

@@ -10,8 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from copilote.governance import selectors
-from copilote.governance.models import CommitteeMeeting, MeetingStatus, TaskStatus
-from copilote.planning.dated import DatedItem, register_provider, register_scheduler
+from copilote.governance.models import CommitteeMeeting, MeetingStatus, Task, TaskStatus
+from copilote.planning.dated import (
+    DatedItem,
+    register_provider,
+    register_scheduler,
+    register_targets,
+)
 from copilote.programmes.dashboard import Card, NextStep, register_card, register_next_steps
 
 
@@ -131,9 +136,85 @@ def meetings(programme, *, since=None, until=None, limit=None) -> list[DatedItem
             kind="committee",
             url=reverse("governance:meeting", kwargs={**args, "rank": m.rank}),
             done=m.status in (MeetingStatus.HELD, MeetingStatus.PUBLISHED),
+            audience="committee",
         )
         for m in rows
     ]
+
+
+def poll_targets(programme) -> list[tuple[str, str]]:
+    """The copils a date poll may date: those not held yet, with or without a date."""
+    rows = (
+        CommitteeMeeting.objects.filter(programme=programme)
+        .filter(status__in=(MeetingStatus.DRAFT, MeetingStatus.CONVENED))
+        .order_by("rank")
+        .only("pk", "title", "date")
+    )
+    return [
+        (
+            f"committee-meeting-{m.pk}",
+            f"{m.title} ({formats.date_format(m.date, 'j F Y') if m.date else _('no date yet')})",
+        )
+        for m in rows
+    ]
+
+
+def task_months(programme, *, since=None, until=None, limit=None) -> list[DatedItem]:
+    """The committee's tasks with a due date, one item a month (« 3 tâches du copil à
+    échéance »), so that hundreds of tasks keep the calendar readable: the month's open tasks
+    (or, once all are done, how many were), linking to the copil that decided the first one.
+    One query."""
+    import datetime as dt
+
+    from django.db.models import Min
+    from django.db.models.functions import ExtractMonth, ExtractYear
+
+    rows = Task.objects.filter(programme=programme, due__isnull=False).exclude(
+        status=TaskStatus.CANCELLED
+    )
+    if since:
+        rows = rows.filter(due__gte=since.replace(day=1))
+    if until:
+        rows = rows.filter(due__lte=until)
+    months = (
+        rows.annotate(year=ExtractYear("due"), month=ExtractMonth("due"))
+        .values("year", "month")
+        .annotate(
+            total=Count("id"),
+            open=Count("id", filter=Q(status=TaskStatus.OPEN)),
+            open_rank=Min("meeting__rank", filter=Q(status=TaskStatus.OPEN)),
+            rank=Min("meeting__rank"),
+        )
+        .order_by("year", "month")
+    )
+    if limit:
+        months = months[:limit]
+    args = {"territory": programme.territory.slug, "programme": programme.slug}
+    out = []
+    for m in months:
+        if m["open"]:
+            title = ngettext("%(n)s copil task due", "%(n)s copil tasks due", m["open"]) % {
+                "n": m["open"]
+            }
+        else:
+            title = ngettext("%(n)s copil task done", "%(n)s copil tasks done", m["total"]) % {
+                "n": m["total"]
+            }
+        rank = m["open_rank"] or m["rank"]
+        out.append(
+            DatedItem(
+                key=f"committee-tasks-{m['year']}-{m['month']:02d}",
+                title=title,
+                start=dt.date(m["year"], m["month"], 1),
+                precision="month",
+                stream="committee-tasks",
+                stream_label=_("Copil tasks"),
+                url=reverse("governance:tasks", kwargs={**args, "rank": rank}),
+                done=not m["open"],
+                audience="committee",
+            )
+        )
+    return out
 
 
 def schedule_meeting(
@@ -170,6 +251,8 @@ def schedule_meeting(
 
 def register() -> None:
     register_scheduler("committee", schedule_meeting)
+    register_targets("committee", poll_targets)
     register_card(Card("committee", "governance/dashboard_card.html", committee_card, order=20))
     register_next_steps(next_steps)
     register_provider("governance.meetings", meetings)
+    register_provider("governance.tasks", task_months)

@@ -48,6 +48,10 @@ class DatedItem:
     # A shorter title for the Gantt, whose row already names the stream (« Réunion 1 » in the
     # row of its group); the title otherwise.
     short_title: str = ""
+    # Who of the programme may see it in their own calendar feed: "" every member,
+    # "committee" the lead, the committee and the observers, "group:<slug>" that group's
+    # members and facilitators (and the committee). See :func:`visible_to`.
+    audience: str = ""
 
     @property
     def when(self) -> str:
@@ -145,3 +149,56 @@ def schedule(
         start_time=start_time,
         end_time=end_time,
     )
+
+
+# Poll targets: the meetings a date poll may date, with a date or still without one ---------
+#
+# The app that owns a kind of meeting registers ``targets(programme) -> list[(key, label)]``:
+# its meetings not held yet, the key being the one its scheduler takes.
+
+_TARGETS: dict[str, Callable[..., list[tuple[str, str]]]] = {}
+
+
+def register_targets(kind: str, targets: Callable[..., list[tuple[str, str]]]) -> None:
+    _TARGETS[kind] = targets
+
+
+def targets(programme) -> list[tuple[str, str, str]]:
+    """(kind, key, label) of every meeting still to date or to hold, kind by kind."""
+    return [
+        (kind, key, label)
+        for kind, provider in sorted(_TARGETS.items())
+        if kind in _SCHEDULERS
+        for key, label in provider(programme)
+    ]
+
+
+# Audiences: which dated items a member sees in their own calendar feed ----------------------
+#
+# An app whose items are meant for some members only (a group's meetings) registers
+# ``resolver(programme, user) -> set[str]``: the audiences of the programme that ``user`` belongs
+# to (e.g. {"group:eco-mobilite"}); it reads in a fixed number of queries.
+
+AUDIENCE_WIDE = ("lead", "committee", "observer")  # they read the whole programme
+_AUDIENCES: list[Callable[..., set[str]]] = []
+
+
+def register_audience(resolver: Callable[..., set[str]]) -> None:
+    _AUDIENCES.append(resolver)
+
+
+def visible_to(programme, user, items: Iterable[DatedItem]) -> list[DatedItem]:
+    """The items ``user`` should find in their own calendar: everything for the lead, the
+    committee, the observers and a network administrator; for a facilitator or a participant
+    what every member sees plus their own groups' meetings."""
+    from copilote.programmes.permissions import roles_of
+
+    role = roles_of(user).get(programme.pk)
+    if role in AUDIENCE_WIDE or (role is None and getattr(user, "is_network_admin", False)):
+        return list(items)
+    if role is None:
+        return []
+    mine = {""}
+    for resolver in _AUDIENCES:
+        mine |= resolver(programme, user)
+    return [item for item in items if item.audience in mine]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from copilote.planning import dated
 from copilote.planning.models import Milestone, PlanPhase
 
-STREAM_ORDER = ("steps", "committee", "events", "groups")
+STREAM_ORDER = ("steps", "committee", "committee-tasks", "events", "groups")
 
 
 def month_start(day: dt.date) -> dt.date:
@@ -116,21 +116,72 @@ class Row:
     cells: list[list[Entry]] = field(default_factory=list)
 
 
+GAP_MONTHS = 3  # a run of at least that many months with nothing becomes one « … » column
+
+
 @dataclass
 class Grid:
+    """Columns by month; a column may stand for a run of empty months (a gap: ``months[i]`` is
+    its first month, ``ends[i]`` its last), so a long programme stays readable."""
+
     months: list[dt.date]
     rows: list[Row]
+    ends: list[dt.date] = field(default_factory=list)
+
+    def __post_init__(self):
+        if not self.ends:
+            self.ends = list(self.months)
+
+    def is_gap(self, index: int) -> bool:
+        return self.ends[index] != self.months[index]
+
+    @property
+    def gaps(self) -> list[int]:
+        return [i for i in range(len(self.months)) if self.is_gap(i)]
+
+    def gap_text(self, index: int) -> str:
+        """« Aucune étape de juillet 2013 à septembre 2027 » for a gap column."""
+        return _("Nothing from %(first)s to %(last)s") % {
+            "first": formats.date_format(self.months[index], "F Y"),
+            "last": formats.date_format(self.ends[index], "F Y"),
+        }
 
     @property
     def labels(self) -> list[str]:
-        return [formats.date_format(m, "F Y") for m in self.months]
+        """Month names; « … » for a gap (its months are in :meth:`gap_text`)."""
+        return [
+            "…" if self.is_gap(i) else formats.date_format(m, "F Y")
+            for i, m in enumerate(self.months)
+        ]
 
     @property
-    def short_labels(self) -> list[str]:
-        return [formats.date_format(m, "M Y") for m in self.months]
+    def first_label(self) -> str:
+        return formats.date_format(self.months[0], "F Y")
+
+    @property
+    def last_label(self) -> str:
+        return formats.date_format(self.ends[-1], "F Y")
+
+    @property
+    def columns(self) -> list[dict]:
+        """The header cells of the page and the print: label, and for a gap what it hides."""
+        return [
+            {"label": label, "gap": self.gap_text(i) if self.is_gap(i) else ""}
+            for i, label in enumerate(self.labels)
+        ]
+
+    @property
+    def document_labels(self) -> list[str]:
+        """The headers of slides and minutes: a gap says its span (« … avril 2013 – mai 2014 »)."""
+        return [
+            "… " + formats.date_format(m, "F Y") + " – " + formats.date_format(self.ends[i], "F Y")
+            if self.is_gap(i)
+            else formats.date_format(m, "F Y")
+            for i, m in enumerate(self.months)
+        ]
 
     def pages(self, size: int) -> list[Grid]:
-        """The grid in pieces of at most ``size`` months, evenly cut (slides, A4 pages)."""
+        """The grid in pieces of at most ``size`` columns, evenly cut (slides, A4 pages)."""
         if len(self.months) <= size:
             return [self]
         count = -(-len(self.months) // size)
@@ -139,9 +190,33 @@ class Grid:
             Grid(
                 self.months[i : i + step],
                 [Row(r.key, r.label, r.cells[i : i + step]) for r in self.rows],
+                self.ends[i : i + step],
             )
             for i in range(0, len(self.months), step)
         ]
+
+    def collapsed(self, run: int = GAP_MONTHS) -> Grid:
+        """The grid with every run of at least ``run`` months empty in every row as one column."""
+        empty = [not any(r.cells[i] for r in self.rows) for i in range(len(self.months))]
+        keep: list[tuple[int, int]] = []  # (first, last) column indexes of each new column
+        i = 0
+        while i < len(self.months):
+            j = i
+            while empty[i] and j + 1 < len(self.months) and empty[j + 1]:
+                j += 1
+            if empty[i] and j - i + 1 >= run:
+                keep.append((i, j))
+                i = j + 1
+            else:
+                keep.append((i, i))
+                i += 1
+        if len(keep) == len(self.months):
+            return self
+        return Grid(
+            [self.months[a] for a, _b in keep],
+            [Row(r.key, r.label, [r.cells[a] for a, _b in keep]) for r in self.rows],
+            [self.ends[b] for _a, b in keep],
+        )
 
 
 def _stream(item: dated.DatedItem) -> tuple[str, str]:
@@ -231,7 +306,7 @@ def gantt(programme, *, items: list[dated.DatedItem] | None = None) -> Grid | No
         return (2, 0, r.label)
 
     ordered = sorted(rows.values(), key=order)  # stable: phases keep their position
-    return Grid(months, ordered)
+    return Grid(months, ordered).collapsed()
 
 
 def entry_text(entry: Entry) -> str:
@@ -269,7 +344,9 @@ def months_block(grid: Grid, *, title: str = "") -> dict:
         for r in others
         if any(r.cells)
     ]
-    item = {"type": "months", "months": grid.labels, "rows": rows}
+    item = {"type": "months", "months": grid.document_labels, "rows": rows}
+    if grid.gaps:
+        item["gaps"] = grid.gaps  # narrow columns
     if title:
         item["title"] = title
     return item
@@ -281,7 +358,7 @@ def months_blocks(grid: Grid, *, size: int = SLIDE_MONTHS) -> list[dict]:
     pages = grid.pages(size)
     if len(pages) == 1:
         return [months_block(grid)]
-    return [months_block(page, title=f"{page.labels[0]} – {page.labels[-1]}") for page in pages]
+    return [months_block(page, title=f"{page.first_label} – {page.last_label}") for page in pages]
 
 
 # Date polls ------------------------------------------------------------------------------------
@@ -325,13 +402,6 @@ def poll_results(poll) -> tuple[list[SlotResult], list]:
 
 
 def poll_targets(programme) -> list[tuple[str, str]]:
-    """The meetings a poll may date: copils and group meetings still to hold."""
-    from copilote.planning import dated as registry
-
-    return [
-        (item.key, f"{item.title} ({item.when})")
-        for item in timeline(programme)
-        if item.kind in ("committee", "group_meeting")
-        and not item.done
-        and registry.can_schedule(item.kind)
-    ]
+    """The meetings a poll may date: copils and group meetings still to hold, dated or not
+    (the chosen slot then gives them their date)."""
+    return [(key, label) for _kind, key, label in dated.targets(programme)]

@@ -18,7 +18,7 @@ from django_scopes import scope, scopes_disabled
 from copilote.core.forms import add_service_errors
 from copilote.core.lists import capped
 from copilote.core.views_helpers import delete_page, form_page, submit
-from copilote.planning import backplan, ics, selectors, services, tasks
+from copilote.planning import backplan, dated, ics, selectors, services, tasks
 from copilote.planning.forms import AnswerForm, MilestoneForm, PlanForm, PollForm
 from copilote.planning.models import CalendarFeed, Milestone, Poll, PollVoter
 from copilote.programmes.access import programme_view
@@ -220,7 +220,10 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         name = _("Copilote – my calendar")
     for programme in programmes:
         with scope(territory=programme.territory):
-            entries += [(programme, item) for item in selectors.timeline(programme)]
+            items = selectors.timeline(programme)
+            if feed.programme is None:
+                items = dated.visible_to(programme, feed.user, items)
+            entries += [(programme, item) for item in items]
     with scopes_disabled():
         content = ics.render(entries, name=name, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")

@@ -10,7 +10,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from copilote.governance.live import empty, register_block
-from copilote.planning.dated import DatedItem, register_provider, register_scheduler
+from copilote.planning.dated import (
+    DatedItem,
+    register_audience,
+    register_provider,
+    register_scheduler,
+    register_targets,
+)
 from copilote.programmes.dashboard import Card, NextStep, register_card, register_next_steps
 from copilote.workgroups import selectors
 from copilote.workgroups.models import GroupMeeting, MeetingStatus, WorkingGroup
@@ -86,6 +92,40 @@ def meetings(programme, *, since=None, until=None, limit=None) -> list[DatedItem
             done=m.status == MeetingStatus.HELD,
             series=series_key(m.number),
             short_title=m.short_title,
+            audience=f"group:{m.group.slug}",
+        )
+        for m in rows
+    ]
+
+
+def groups_of(programme, user) -> set[str]:
+    """The calendar audiences of ``user``'s own groups: those they belong to or facilitate."""
+    from django.db.models import Q
+
+    slugs = (
+        WorkingGroup.objects.filter(programme=programme)
+        .filter(Q(members__user=user) | Q(facilitators=user))
+        .values_list("slug", flat=True)
+        .distinct()
+    )
+    return {f"group:{slug}" for slug in slugs}
+
+
+def poll_targets(programme) -> list[tuple[str, str]]:
+    """The group meetings a date poll may date: those not held yet, with or without a date."""
+    from django.utils import formats
+
+    rows = (
+        GroupMeeting.objects.filter(group__programme=programme)
+        .exclude(status=MeetingStatus.HELD)
+        .select_related("group")
+        .order_by("group__position", "group__name", "number")
+    )
+    return [
+        (
+            f"group-meeting-{m.pk}",
+            f"{m.group.name} – {m.short_title} : {m.title} "
+            f"({formats.date_format(m.date, 'j F Y') if m.date else _('no date yet')})",
         )
         for m in rows
     ]
@@ -264,6 +304,8 @@ def register() -> None:
     register_card(Card("groups", "workgroups/dashboard_card.html", card, order=40))
     register_next_steps(next_steps)
     register_provider("workgroups.meetings", meetings)
+    register_audience(groups_of)
+    register_targets("group_meeting", poll_targets)
     register_scheduler("group_meeting", schedule_meetings)
     register_block("groups", groups_block)
     register_block("group_series", group_series_block)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from copilote.core.tests.factories import TerritoryFactory, UserFactory
+from copilote.core.tests.factories import OrganisationFactory, TerritoryFactory, UserFactory
 from copilote.governance.models import CommitteeMeeting
 from copilote.planning import backplan, selectors, services
 from copilote.planning.models import FeedEntry, Milestone, Poll
@@ -416,5 +416,140 @@ def test_copil_calendar_block_covers_the_whole_programme_in_readable_pieces(plan
         block = calendar(programme, meeting)
         months = [m for item in block["items"] for m in item["months"]]
         assert months[0] == "mars 2012" and months[-1] == "juin 2014"
-        assert len(months) == 28 and len(set(months)) == 28  # every month once, none cut
+        # every month once, none cut; the 14 months with nothing are one narrow column
+        assert len(months) == 15 and len(set(months)) == 15
+        assert months[-2] == "… avril 2013 – mai 2014"
+        assert block["items"][-1]["months"][block["items"][-1]["gaps"][0]] == months[-2]
         assert all(len(item["months"]) <= selectors.SLIDE_MONTHS for item in block["items"])
+
+
+def test_committee_tasks_are_one_row_counted_by_month(planned):
+    """Hundreds of tasks stay one row: an item per month, with how many are open."""
+    from copilote.governance import services as governance
+    from copilote.governance.models import Task, TaskStatus
+
+    programme, lead = planned
+    with scope(territory=programme.territory):
+        copil = CommitteeMeeting.objects.get(programme=programme, kind="copil-1")
+        owner = governance.save_task(
+            user=lead,
+            meeting=copil,
+            what="Action 0",
+            due=dt.date(2012, 4, 10),
+            owner_organisation=OrganisationFactory(territory=programme.territory),
+        ).owner_organisation
+        Task.objects.bulk_create(
+            Task(
+                programme=programme,
+                meeting=copil,
+                what=f"Action {n}",
+                owner_organisation=owner,
+                due=dt.date(2012, 4 + n % 2, 10),
+            )
+            for n in range(1, 120)
+        )
+        Task.objects.filter(due__month=5).update(status=TaskStatus.DONE)
+        items = [i for i in selectors.timeline(programme) if i.stream == "committee-tasks"]
+        assert [(i.title, i.done) for i in items] == [
+            ("60 tâches du copil à échéance", False),
+            ("60 tâches du copil faites", True),
+        ]
+        assert items[0].url.endswith("/reunions/1/actions/")
+        grid = selectors.gantt(programme, items=selectors.timeline(programme))
+        row = next(r for r in grid.rows if r.key == "committee-tasks")
+        assert row.label == "Tâches du copil" and sum(len(c) for c in row.cells) == 2
+
+
+def test_gantt_collapses_long_empty_runs_into_one_column(client, planned):
+    programme, lead = planned
+    with scope(territory=programme.territory):
+        Milestone.objects.create(
+            programme=programme, key="forum-2027", title="Forum 2027", start=dt.date(2027, 10, 5)
+        )
+        grid = selectors.gantt(programme)
+        assert len(grid.months) == 15  # March 2012 – March 2013, « … », October 2027
+        assert grid.gaps == [13]
+        assert grid.months[13] == dt.date(2013, 4, 1) and grid.ends[13] == dt.date(2027, 9, 1)
+        assert grid.gap_text(13) == "Rien de avril 2013 à septembre 2027 (mois masqués)"
+        pages = grid.pages(8)
+        assert [p.gaps for p in pages] == [[], [5]]
+    client.force_login(lead)
+    page = client.get(
+        reverse(
+            "planning:calendar",
+            kwargs={"territory": programme.territory.slug, "programme": programme.slug},
+        )
+    ).content.decode()
+    assert 'class="gantt-gap"' in page and "avril 2013 à septembre 2027" in page
+    assert "janvier 2020" not in page
+
+
+def test_a_poll_dates_a_copil_that_has_no_date_yet(client, planned):
+    programme, lead = planned
+    with scopes_disabled():
+        copil = CommitteeMeeting.objects.get(programme=programme, kind="copil-2")
+        CommitteeMeeting.objects.filter(programme=programme).exclude(kind="copil-1").update(
+            date=None, next_date=None
+        )
+    client.force_login(lead)
+    args = {"territory": programme.territory.slug, "programme": programme.slug}
+    form = client.get(reverse("planning:poll_add", kwargs=args)).content.decode()
+    assert f'value="committee-meeting-{copil.pk}"' in form and "date à fixer" in form
+    response = client.post(
+        reverse("planning:poll_add", kwargs=args),
+        {
+            "title": "Copil n°2",
+            "target": f"committee-meeting-{copil.pk}",
+            "deadline": (timezone.localdate() + dt.timedelta(days=5)).strftime("%Y-%m-%dT10:00"),
+            "remind_days": 2,
+            "slots": "11/06/2030 14h00-16h00\n12/06/2030",
+            "voters": "Anne <anne@exemple.fr>",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    with scopes_disabled():
+        poll = Poll.objects.get(programme=programme)
+        slot = poll.slots.order_by("date").first()
+    response = client.post(
+        reverse("planning:poll_choose", kwargs={**args, "pk": poll.pk}),
+        {"slot": slot.pk},
+        follow=True,
+    )
+    with scopes_disabled():
+        copil.refresh_from_db()
+    assert copil.date == dt.date(2030, 6, 11), response.content.decode()[-2000:]
+
+
+def test_user_feed_holds_what_each_role_should_see(client, planned):
+    from copilote.core.tests.factories import MembershipFactory
+    from copilote.workgroups import services as groups
+
+    programme, lead = planned
+    with scope(territory=programme.territory):
+        made = {}
+        for name in ("Handicap", "Emploi"):
+            theme = programme_services.save_theme(
+                user=lead, programme=programme, name=name, slug=name.lower()
+            )
+            made[name] = groups.save_group(user=lead, programme=programme, theme=theme)
+        users = {}
+        for role in ("lead", "committee", "observer", "facilitator", "participant"):
+            users[role] = UserFactory()
+            MembershipFactory(programme=programme, user=users[role], role=role)
+        made["Handicap"].facilitators.add(users["facilitator"])
+        steps = backplan.propose(services.calendar_frame(programme), target=dt.date(2013, 2, 14))
+        services.apply_plan(user=lead, programme=programme, steps=steps, baseline=True)
+        feeds = {role: services.feed_for(user=user) for role, user in users.items()}
+
+    def summaries(role):
+        content = client.get(reverse("calendar_feed", args=[feeds[role].token])).content
+        return [e["SUMMARY"] for e in strict_ics(content)]
+
+    for role in ("lead", "committee", "observer"):
+        seen = summaries(role)
+        assert any("Copil n°2" in s for s in seen) and any("Emploi" in s for s in seen), role
+    seen = summaries("facilitator")
+    assert any("Handicap" in s for s in seen) and not any("Emploi" in s for s in seen)
+    assert not any("Copil n°" in s for s in seen)
+    seen = summaries("participant")
+    assert seen and not any("Copil n°" in s or "Handicap" in s or "Emploi" in s for s in seen)
