@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from copilote.accounts import views as account_views
 from copilote.accounts.views import accept as accept_invitation
 from copilote.core import security
 from copilote.core import views as core_views
@@ -20,6 +21,17 @@ urlpatterns = [
         "nouvelle-experimentation/<slug:territory>/",
         start.start_programme,
         name="start_programme",
+    ),
+    path("createurs-d-experimentations/", account_views.starters, name="starters"),
+    path(
+        "createurs-d-experimentations/<int:pk>/retirer/",
+        account_views.starter_revoke,
+        name="starter_revoke",
+    ),
+    path(
+        "nouvelle-experimentation/<slug:territory>/entreprises/",
+        start.partner_search,
+        name="start_partner_search",
     ),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),

@@ -33,3 +33,21 @@ class AcceptForm(Form):
         elif data.get("password1"):
             password_validation.validate_password(data["password1"])
         return data
+
+
+class StarterForm(Form):
+    """The account to allow to start experimentations, by its username or its email."""
+
+    account = forms.CharField(
+        label=_("Account (username or email)"),
+        max_length=254,
+        help_text=_("The person must have an account: invite them to an experimentation first."),
+    )
+
+    def clean_account(self):
+        from copilote.accounts.services import find_account
+
+        account = find_account(self.cleaned_data["account"])
+        if account is None:
+            raise forms.ValidationError(_("No active account has this username or email."))
+        return account

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -92,3 +92,64 @@ def accept(
     save_validated(invitation)
     log_programme_action(user, invitation.programme, "invitation.accept", invitation)
     return user
+
+
+# Who may start an experimentation (« Nouvelle expérimentation ») -------------------------------
+
+START_PERMISSION = ("programmes", "add_programme")
+
+
+def _start_permission():
+    from django.contrib.auth.models import Permission
+
+    app_label, codename = START_PERMISSION
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _network_admin_only(user) -> None:
+    if not getattr(user, "is_network_admin", False):
+        raise PermissionDenied
+
+
+def find_account(identifier: str):
+    """The active account named by its username or its email address, or None."""
+    identifier = identifier.strip()
+    accounts = get_user_model().objects.filter(is_active=True)
+    found = list(accounts.filter(username__iexact=identifier)[:2])
+    if not found and "@" in identifier:
+        found = list(accounts.filter(email__iexact=identifier)[:2])
+    return found[0] if len(found) == 1 else None
+
+
+@transaction.atomic
+def grant_start(*, user, account):
+    """Allow ``account`` to start experimentations (the network administrator's call)."""
+    _network_admin_only(user)
+    if account.is_network_admin:
+        raise ValidationError(_("A network administrator may already start experimentations."))
+    permission = _start_permission()
+    if account.user_permissions.filter(pk=permission.pk).exists():
+        raise ValidationError(_("This account may already start experimentations."))
+    account.user_permissions.add(permission)
+    return account
+
+
+@transaction.atomic
+def revoke_start(*, user, account):
+    _network_admin_only(user)
+    account.user_permissions.remove(_start_permission())
+    return account
+
+
+def starters():
+    """The accounts allowed to start experimentations, by name."""
+    app_label, codename = START_PERMISSION
+    return (
+        get_user_model()
+        .objects.filter(
+            user_permissions__content_type__app_label=app_label,
+            user_permissions__codename=codename,
+        )
+        .order_by("last_name", "first_name", "username")
+        .distinct()
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,7 +17,7 @@ from django_ratelimit.decorators import ratelimit
 from django_scopes import scope, scopes_disabled
 
 from copilote.accounts import services, tasks
-from copilote.accounts.forms import AcceptForm, InviteForm
+from copilote.accounts.forms import AcceptForm, InviteForm, StarterForm
 from copilote.accounts.models import Invitation
 from copilote.accounts.tokens import invitation_token
 from copilote.core.views_helpers import submit
@@ -115,3 +116,48 @@ def _joined(request, programme):
     return redirect(
         "programmes:dashboard", territory=programme.territory.slug, programme=programme.slug
     )
+
+
+# Who may start an experimentation: the network administrator's page ----------------------------
+
+
+def _network_admin(request: HttpRequest) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if not getattr(request.user, "is_network_admin", False):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def starters(request: HttpRequest) -> HttpResponse:
+    """The accounts allowed to start experimentations; the network administrator adds one."""
+    _network_admin(request)
+    form = StarterForm(request.POST or None)
+    granted = submit(
+        request,
+        form,
+        lambda: services.grant_start(user=request.user, account=form.cleaned_data["account"]),
+        _("This account may now start experimentations."),
+    )
+    if granted:
+        return redirect("starters")
+    page = Paginator(services.starters(), 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/starters.html", {"form": form, "page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def starter_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take the permission back, after a confirmation."""
+    _network_admin(request)
+    account = get_object_or_404(services.starters(), pk=pk)
+    if request.method == "POST":
+        services.revoke_start(user=request.user, account=account)
+        messages.success(
+            request,
+            _("%(name)s may no longer start experimentations.")
+            % {"name": account.get_full_name() or account.username},
+        )
+        return redirect("starters")
+    return render(request, "accounts/starter_revoke.html", {"account": account})

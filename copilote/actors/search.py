@@ -55,10 +55,18 @@ def find_people(programme, q: str) -> tuple[list[tuple[str, str]], bool]:
 
 def find_organisations(programme, q: str) -> tuple[list[tuple[str, str]], bool]:
     """At most SEARCH_LIMIT organisations of the territory whose name matches ``q``."""
+    return find_territory_organisations(programme.territory_id, q)
+
+
+def find_territory_organisations(
+    territory_id: int, q: str, **filters
+) -> tuple[list[tuple[str, str]], bool]:
+    """:func:`find_organisations` for a territory still without experimentation (the « new
+    experimentation » steps); ``filters`` narrow it, e.g. ``kind="entreprise"``."""
     words = q.split()[:4]
     if not words:
         return [], False
-    queryset = Organisation.objects.filter(territory=programme.territory_id)
+    queryset = Organisation.objects.filter(territory=territory_id, **filters)
     for word in words:
         queryset = queryset.filter(name__icontains=word)
     found = list(queryset.order_by("name", "id").only("pk", "name")[: SEARCH_LIMIT + 1])

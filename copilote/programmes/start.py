@@ -130,7 +130,18 @@ class ProgrammeStartForm(Form):
     sponsor = forms.CharField(
         label=gettext_lazy("Sponsor (local authority)"), max_length=200, required=False
     )
-    partner = forms.CharField(label=gettext_lazy("Partner company"), max_length=200, required=False)
+    partner = forms.ModelChoiceField(
+        label=gettext_lazy("Partner company"),
+        queryset=None,
+        required=False,
+        help_text=gettext_lazy("Type a few letters of its name to find it in the directory."),
+    )
+    new_partner = forms.CharField(
+        label=gettext_lazy("Or a new partner company"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("Not in the directory yet: its name, it is added."),
+    )
     objective = forms.CharField(
         label=gettext_lazy("Objective of the experimentation"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -152,8 +163,17 @@ class ProgrammeStartForm(Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, territory: Territory, **kwargs):
         super().__init__(*args, **kwargs)
+        from copilote.actors.models import Organisation
+        from copilote.core.widgets import SearchSelect, attach
+
+        with scopes_disabled():
+            self.fields["partner"].queryset = Organisation.objects.filter(territory=territory)
+        attach(
+            self.fields["partner"],
+            SearchSelect(search_url=reverse("start_partner_search", args=[territory.slug])),
+        )
         with scopes_disabled():
             programmes = Programme.objects.select_related("territory").order_by(
                 "territory__name", "name"
@@ -166,6 +186,11 @@ class ProgrammeStartForm(Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("partner") and data.get("new_partner"):
+            self.add_error(
+                "new_partner",
+                _("Choose the company in the directory or name a new one, not both."),
+            )
         if data.get("source"):
             with scopes_disabled():
                 data["source"] = Programme.objects.filter(pk=data["source"]).first()
@@ -205,7 +230,7 @@ def start_programme(request: HttpRequest, territory: str) -> HttpResponse:
     territory_obj = get_object_or_404(Territory, slug=territory)
     if not can_use_territory(request.user, territory_obj):
         raise Http404
-    form = ProgrammeStartForm(request.POST or None, user=request.user)
+    form = ProgrammeStartForm(request.POST or None, user=request.user, territory=territory_obj)
     with scope(territory=territory_obj):
         programme = submit(
             request,
@@ -230,6 +255,23 @@ def start_programme(request: HttpRequest, territory: str) -> HttpResponse:
             return redirect(f"{url}?{query}")
     context = {"form": form, "step": 2, "territory": territory_obj}
     return render(request, "programmes/start.html", context)
+
+
+@login_required
+def partner_search(request: HttpRequest, territory: str) -> HttpResponse:
+    """The territory's organisations matching what is typed in the partner company's widget."""
+    from copilote.actors.search import find_territory_organisations
+    from copilote.core.widgets import search_results
+
+    if not can_start(request.user):
+        raise PermissionDenied
+    territory_obj = get_object_or_404(Territory, slug=territory)
+    if not can_use_territory(request.user, territory_obj):
+        raise Http404
+    q = request.GET.get("q", "").strip()[:100]
+    with scopes_disabled():  # the territory's own directory, checked above
+        options, more = find_territory_organisations(territory_obj.pk, q)
+    return HttpResponse(search_results(request, options, more=more))
 
 
 @transaction.atomic
@@ -261,7 +303,7 @@ def _create(user, territory, data):
         meetings_per_group=data["meetings_per_group"],
         source=data.get("source"),
     )
-    partner = organisation(data["partner"], "entreprise")
+    partner = data.get("partner") or organisation(data.get("new_partner"), "entreprise")
     if partner:
         from copilote.programmes.models import ProgrammePartner
 

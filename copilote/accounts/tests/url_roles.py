@@ -11,6 +11,9 @@ PROGRAMME_URLS = {
     "accounts:invitation_action": ("invitation", LEAD_POST),
 }
 OTHER_URLS = {
+    # The network administrator's page (tested for them in test_starters.py).
+    "starters": ({}, 302, 403),
+    "starter_revoke": ({"pk": 1}, 302, 403),
     "accept_invitation": ({"uidb64": "MQ", "token": "forged-token"}, 404, 404),
 }
 

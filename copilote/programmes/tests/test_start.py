@@ -53,7 +53,7 @@ def test_new_experimentation_from_the_kit_to_an_invited_lead(admin_client):
         {
             "name": "Expérimentation 2026",
             "sponsor": "Communauté de communes",
-            "partner": "Crédit Foncier",
+            "new_partner": "Crédit Foncier",
             "objective": "Inventer ensemble.",
             "finalities": "Sensibiliser\nExpérimenter",
             "themes": "Handicap\nInsertion des jeunes",
@@ -196,3 +196,46 @@ def test_whom_the_network_allows_starts_in_a_new_territory_only(client):
     response = client.post(reverse("start_territory"), {"name": "Val de Marne Est"})
     assert response.status_code == 302
     assert client.get(response.url).status_code == 200
+
+
+def test_partner_company_is_searched_in_the_directory_or_new(admin_client):
+    """The partner company comes from the territory's directory through the search widget
+    (never a drop-down of it), or is named new; the step posts with htmx or plainly."""
+    from copilote.actors.models import Organisation
+
+    territory = Territory.objects.create(name="Cible", slug="cible")
+    elsewhere = Territory.objects.create(name="Ailleurs", slug="ailleurs")
+    with scopes_disabled():
+        bank = Organisation.objects.create(
+            territory=territory, name="Crédit Foncier", kind="entreprise"
+        )
+        Organisation.objects.create(territory=territory, name="Bricoland", kind="entreprise")
+        Organisation.objects.create(
+            territory=elsewhere, name="Crédit d'ailleurs", kind="entreprise"
+        )
+    url = reverse("start_programme", kwargs={"territory": territory.slug})
+    page = admin_client.get(url).content.decode()
+    assert "Bricoland" not in page and 'hx-boost="true"' in page
+    search = reverse("start_partner_search", kwargs={"territory": territory.slug})
+    found = admin_client.get(search, {"q": "crédit", "field": "partner"}).content.decode()
+    assert "Crédit Foncier" in found and "ailleurs" not in found and "Bricoland" not in found
+    data = {
+        "name": "Seconde",
+        "objective": "Inventer ensemble.",
+        "themes": "",
+        "meetings_per_group": "3",
+        "target": "2031-06-05",
+        "partner": bank.pk,
+        "new_partner": "Autre",
+    }
+    both = admin_client.post(url, data)
+    assert both.status_code == 200 and "pas les deux" in both.content.decode()
+    with scopes_disabled():
+        assert not Programme.objects.exists()
+    del data["new_partner"]
+    assert admin_client.post(url, data, HTTP_HX_REQUEST="true").status_code == 302
+    with scopes_disabled():
+        assert list(Programme.objects.get().partners.values_list("organisation", flat=True)) == [
+            bank.pk
+        ]
+        assert Organisation.objects.filter(territory=territory).count() == 2
