@@ -305,8 +305,49 @@ def gantt(programme, *, items: list[dated.DatedItem] | None = None) -> Grid | No
             return (1, len(STREAM_ORDER), r.label)
         return (2, 0, r.label)
 
-    ordered = sorted(rows.values(), key=order)  # stable: phases keep their position
+    ordered = sorted(_folded(list(rows.values())), key=order)  # stable: phases keep their order
+    for r in ordered:
+        r.cells = [_capped(cell) for cell in r.cells]
     return Grid(months, ordered).collapsed()
+
+
+MAX_GROUP_ROWS = 12  # past this many working groups, their rows fold into one
+MAX_PER_CELL = 6  # past this many items in a month, the cell names five and counts the rest
+
+
+def _folded(rows: list[Row]) -> list[Row]:
+    """The working groups' rows, when there are more than ``MAX_GROUP_ROWS``, as one row whose
+    months count the groups at each step (« Réunion 1 : 40 groupes »)."""
+    groups = [r for r in rows if r.key.startswith("group:")]
+    if len(groups) <= MAX_GROUP_ROWS:
+        return rows
+    months = len(groups[0].cells)
+    folded = Row("group:*", _("Working groups (%(n)s)") % {"n": len(groups)}, [])
+    for i in range(months):
+        counts: dict[str, list[Entry]] = {}
+        for r in groups:
+            for entry in r.cells[i]:
+                if not entry.planned:
+                    counts.setdefault(entry.text, []).append(entry)
+        folded.cells.append(
+            [
+                Entry(
+                    _("%(step)s: %(n)s groups") % {"step": text, "n": len(same)},
+                    same[0].when,
+                    done=all(e.done for e in same),
+                    bar=all(e.bar for e in same),
+                )
+                for text, same in counts.items()
+            ]
+        )
+    return [r for r in rows if not r.key.startswith("group:")] + [folded]
+
+
+def _capped(cell: list[Entry]) -> list[Entry]:
+    if len(cell) <= MAX_PER_CELL:
+        return cell
+    rest = len(cell) - (MAX_PER_CELL - 1)
+    return [*cell[: MAX_PER_CELL - 1], Entry(_("and %(n)s more") % {"n": rest}, "")]
 
 
 def entry_text(entry: Entry) -> str:
