@@ -3,6 +3,7 @@ cover, table of contents, A4, French typography, no hyphenated names, charts dra
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 
@@ -189,6 +190,8 @@ def render_pdf(data: dict) -> bytes:
         runs: list[dict] = []
         for item in chapter["items"]:
             if item["type"] == "chart":
+                if item.get("svg"):
+                    item["svg_base64"] = base64.b64encode(item["svg"].encode()).decode()
                 runs.append({"chart": item})
             elif runs and "items" in runs[-1]:
                 runs[-1]["items"].append(item)

@@ -20,6 +20,8 @@ def _fetcher():
 
     class StaticOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
+            if url.startswith("data:"):  # a picture the application made (a chart)
+                return super().fetch(url, headers)
             prefix = "file:///static/"
             if url.startswith(prefix):
                 path = finders.find(url.removeprefix(prefix))
@@ -28,7 +30,7 @@ def _fetcher():
             message = _("Document resources must come from the application: %(url)s")
             raise ValueError(message % {"url": url})
 
-    return StaticOnlyFetcher(allowed_protocols={"file"}, fail_on_errors=True)
+    return StaticOnlyFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:

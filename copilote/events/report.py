@@ -30,7 +30,7 @@ def _public(programme) -> list:
 
 def _short(event) -> str:
     """A chart's label: the kind and the date (the table beside it gives the full title)."""
-    when = formats.date_format(event.date, "j M Y") if event.date else _("date to set")
+    when = formats.date_format(event.date, "j F Y") if event.date else _("date to set")
     return f"{event.get_kind_display()} ({when})"
 
 

@@ -2,12 +2,14 @@
 decision; no placeholder where data exists."""
 
 import io
+import re
 
 import pytest
 from docx import Document as Docx
 from pptx import Presentation
 
 from copilote.documents.registry import DocumentRequest, render
+from copilote.documents.tests.test_pdf import pdf_objects
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +78,10 @@ def test_synthesis_docx_and_pdf(demo):
     assert "svg" in {p.partname.ext for p in doc.part.package.parts}
     pdf = render("synthesis", DocumentRequest(demo, "pdf"))
     assert pdf.content.startswith(b"%PDF") and docx.filename.endswith("synthese.docx")
+    # Each chart is a picture with its title as alternative text (the table follows it).
+    objects = pdf_objects(pdf.content)
+    title = "Acteurs mobilisés, par type et par commune".encode("utf-16-be").hex().encode()
+    assert re.search(rb"/Alt\s*<feff" + title, objects, re.IGNORECASE)
 
 
 def test_demo_actions_come_from_the_groups_proposals_and_the_synthesis_shows_them(demo):

@@ -67,3 +67,14 @@ def test_names_and_dates_are_not_hyphenated():
 def test_remote_resources_are_refused():
     with pytest.raises(ValueError):
         pdf._fetcher().fetch("https://example.org/tracker.png")
+
+
+def test_pictures_the_application_made_are_read_but_no_file_outside_static():
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>'
+    import base64
+
+    url = "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
+    response = pdf._fetcher().fetch(url)
+    assert response.read() == svg
+    with pytest.raises(ValueError):
+        pdf._fetcher().fetch("file:///etc/passwd")
