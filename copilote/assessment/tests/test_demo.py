@@ -104,3 +104,15 @@ def test_demo_actions_come_from_the_groups_proposals_and_the_synthesis_shows_the
         "au-dessus de la cible",
     ):
         assert line in text, line
+
+
+def test_the_dashboard_counts_survey_answers_apart_from_the_mailed_invitations(demo, client):
+    """Answers are kept apart from the links (anonymity); some came on paper: the card never
+    says « 11 answers out of 3 invited »."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    client.force_login(get_user_model().objects.get(username="pilote"))
+    args = {"territory": demo.territory.slug, "programme": demo.slug}
+    text = client.get(reverse("programmes:dashboard", kwargs=args)).content.decode()
+    assert "Réponses à l’enquête : 11 · personnes invitées par courriel : 3" in text
