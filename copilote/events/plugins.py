@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 from copilote.events import candidates, selectors
 from copilote.events.models import Event, EventKind, EventStatus
 from copilote.governance.live import empty, previous_meeting, register_block, register_progress_part
-from copilote.planning.dated import DatedItem, register_provider, register_scheduler
+from copilote.planning.dated import (
+    DatedItem,
+    first_per_month,
+    left_out,
+    register_provider,
+    register_scheduler,
+)
 from copilote.programmes.dashboard import Card, NextStep, register_card, register_next_steps
 from copilote.workgroups.sources import register_source
 
@@ -69,13 +75,20 @@ def next_steps(programme, *, user, today) -> list[NextStep]:
     return [NextStep(s.text[:1].upper() + s.text[1:], s.url, s.urgent) for s in steps]
 
 
-def dated(programme, *, since=None, until=None, limit=None) -> list[DatedItem]:
+def dated(
+    programme, *, since=None, until=None, limit=None, per_month=None, fold=None, audiences=None
+) -> list[DatedItem]:
+    """The dated events: a draft for the committee only (audience « committee »)."""
     rows = Event.objects.filter(programme=programme, date__isnull=False)
+    if audiences is not None and "committee" not in audiences:
+        rows = rows.exclude(status=EventStatus.DRAFT)
     if since:
         rows = rows.filter(date__gte=since)
     if until:
         rows = rows.filter(date__lte=until)
-    rows = rows.order_by("date", "start_time", "id")
+    rows = first_per_month(
+        rows, date="date", per_month=per_month, order=("date", "start_time", "id")
+    ).order_by("date", "start_time", "id")
     if limit:
         rows = rows[:limit]
     today = timezone.localdate()
@@ -93,6 +106,7 @@ def dated(programme, *, since=None, until=None, limit=None) -> list[DatedItem]:
             url=_url(programme, e),
             done=e.status == EventStatus.CLOSED or e.date < today,
             audience="" if e.status != EventStatus.DRAFT else "committee",
+            more=left_out(e, per_month),
         )
         for e in rows
     ]

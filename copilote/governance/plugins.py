@@ -13,6 +13,9 @@ from copilote.governance import selectors
 from copilote.governance.models import CommitteeMeeting, MeetingStatus, Task, TaskStatus
 from copilote.planning.dated import (
     DatedItem,
+    first_per_month,
+    left_out,
+    month_of,
     register_provider,
     register_scheduler,
     register_targets,
@@ -111,15 +114,23 @@ def next_steps(programme, *, user, today) -> list[NextStep]:
     return steps
 
 
-def meetings(programme, *, since=None, until=None, limit=None) -> list[DatedItem]:
+def meetings(
+    programme, *, since=None, until=None, limit=None, per_month=None, fold=None, audiences=None
+) -> list[DatedItem]:
+    """The copils (audience « committee »)."""
+    if audiences is not None and "committee" not in audiences:
+        return []
     rows = CommitteeMeeting.objects.filter(programme=programme, date__isnull=False)
     if since:
         rows = rows.filter(date__gte=since)
     if until:
         rows = rows.filter(date__lte=until)
-    rows = rows.order_by("date", "rank").only(
-        "pk", "rank", "title", "date", "start_time", "end_time", "place", "status"
-    )
+    rows = first_per_month(
+        rows.only("pk", "rank", "title", "date", "start_time", "end_time", "place", "status"),
+        date="date",
+        per_month=per_month,
+        order=("date", "rank"),
+    ).order_by("date", "rank")
     if limit:
         rows = rows[:limit]
     args = {"territory": programme.territory.slug, "programme": programme.slug}
@@ -137,6 +148,7 @@ def meetings(programme, *, since=None, until=None, limit=None) -> list[DatedItem
             url=reverse("governance:meeting", kwargs={**args, "rank": m.rank}),
             done=m.status in (MeetingStatus.HELD, MeetingStatus.PUBLISHED),
             audience="committee",
+            more=left_out(m, per_month),
         )
         for m in rows
     ]
@@ -159,15 +171,18 @@ def poll_targets(programme) -> list[tuple[str, str]]:
     ]
 
 
-def task_months(programme, *, since=None, until=None, limit=None) -> list[DatedItem]:
+def task_months(
+    programme, *, since=None, until=None, limit=None, per_month=None, fold=None, audiences=None
+) -> list[DatedItem]:
     """The committee's tasks with a due date, one item a month (« 3 tâches du copil à
     échéance »), so that hundreds of tasks keep the calendar readable: the month's open tasks
     (or, once all are done, how many were), linking to the copil that decided the first one.
     One query."""
     import datetime as dt
 
+    if audiences is not None and "committee" not in audiences:
+        return []
     from django.db.models import Min
-    from django.db.models.functions import ExtractMonth, ExtractYear
 
     rows = Task.objects.filter(programme=programme, due__isnull=False).exclude(
         status=TaskStatus.CANCELLED
@@ -177,15 +192,15 @@ def task_months(programme, *, since=None, until=None, limit=None) -> list[DatedI
     if until:
         rows = rows.filter(due__lte=until)
     months = (
-        rows.annotate(year=ExtractYear("due"), month=ExtractMonth("due"))
-        .values("year", "month")
+        rows.annotate(month=month_of("due"))
+        .values("month")
         .annotate(
             total=Count("id"),
             open=Count("id", filter=Q(status=TaskStatus.OPEN)),
             open_rank=Min("meeting__rank", filter=Q(status=TaskStatus.OPEN)),
             rank=Min("meeting__rank"),
         )
-        .order_by("year", "month")
+        .order_by("month")
     )
     if limit:
         months = months[:limit]
@@ -203,9 +218,9 @@ def task_months(programme, *, since=None, until=None, limit=None) -> list[DatedI
         rank = m["open_rank"] or m["rank"]
         out.append(
             DatedItem(
-                key=f"committee-tasks-{m['year']}-{m['month']:02d}",
+                key=f"committee-tasks-{m['month']}",
                 title=title,
-                start=dt.date(m["year"], m["month"], 1),
+                start=dt.date.fromisoformat(f"{m['month']}-01"),
                 precision="month",
                 stream="committee-tasks",
                 stream_label=_("Copil tasks"),

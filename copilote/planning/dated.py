@@ -6,9 +6,19 @@ registers a provider in its ``AppConfig.ready()``::
 
     register_provider("governance.meetings", provider)
 
-``provider(programme, *, since=None, until=None, limit=None)`` returns :class:`DatedItem`\\ s
-whose date falls in ``[since, until]`` (either bound may be missing), sorted by date, at most
-``limit`` of them; it reads in a fixed number of queries.
+``provider(programme, *, since=None, until=None, limit=None, per_month=None, fold=None,
+audiences=None)`` returns :class:`DatedItem`\\ s whose date falls in ``[since, until]`` (either
+bound may be missing), sorted by date, at most ``limit`` of them; it reads in a fixed number of
+queries. The calendar's grid shows a few items per row and month, so it reads what it shows:
+
+- ``per_month``: at most that many items of a stream in a month (by date), read with
+  :func:`first_per_month`; the last one read carries in ``more`` how many it leaves out;
+- ``fold``: past that many streams of one kind (the working groups' rows), the provider returns
+  one stream whose items each count the items of one step in one month (``count``);
+- ``audiences``: only the items of these audiences (see :func:`audiences_of`), filtered in the
+  query so that the counts are the reader's; None reads them all.
+
+The feeds and the documents that list every item (ICS) read them all (no ``per_month``).
 """
 
 from __future__ import annotations
@@ -50,8 +60,12 @@ class DatedItem:
     short_title: str = ""
     # Who of the programme may see it in their own calendar feed: "" every member,
     # "committee" the lead, the committee and the observers, "group:<slug>" that group's
-    # members and facilitators (and the committee). See :func:`visible_to`.
+    # members and facilitators (and the committee). See :func:`audiences_of`.
     audience: str = ""
+    # The page's capped reads: the items of its stream and month the provider left out
+    # (``per_month``), and, for an item of a folded stream, how many items it stands for.
+    more: int = 0
+    count: int = 0
 
     @property
     def when(self) -> str:
@@ -76,6 +90,40 @@ class DatedItem:
 _PROVIDERS: dict[str, Provider] = {}
 
 
+def month_of(field: str):
+    """The month of a date field as "YYYY-MM", computed by the database itself (SQLite's
+    ``TruncMonth`` calls back into Python for every row)."""
+    from django.db.models import CharField
+    from django.db.models.functions import Cast, Substr
+
+    return Substr(Cast(field, CharField()), 1, 7)
+
+
+def first_per_month(rows, *, date: str, per_month: int | None, partition=(), order=()):
+    """``rows`` (a queryset) as a capped read takes them: at most ``per_month`` rows of each
+    stream (the fields in ``partition``) in each month of the field ``date``, by ``order``;
+    each row annotated with its rank in its month (``cell_rank``) and how many rows its stream
+    has that month (``cell_total``). ``rows`` unchanged when ``per_month`` is None."""
+    if per_month is None:
+        return rows
+    from django.db.models import Count, F, Window
+    from django.db.models.functions import RowNumber
+
+    by = [*(F(name) for name in partition), month_of(date)]
+    return rows.annotate(
+        cell_rank=Window(RowNumber(), partition_by=by, order_by=list(order) or [F(date).asc()]),
+        cell_total=Window(Count("pk"), partition_by=by),
+    ).filter(cell_rank__lte=per_month)
+
+
+def left_out(row, per_month: int | None) -> int:
+    """What a row read by :func:`first_per_month` leaves out of its month: on the last row
+    read of a capped month, how many were not read; 0 otherwise."""
+    if per_month is None or getattr(row, "cell_rank", 0) != per_month:
+        return 0
+    return max(0, row.cell_total - per_month)
+
+
 def register_provider(name: str, provider: Provider) -> None:
     _PROVIDERS[name] = provider
 
@@ -86,10 +134,29 @@ def items(
     since: dt.date | None = None,
     until: dt.date | None = None,
     limit: int | None = None,
+    per_month: int | None = None,
+    fold: int | None = None,
+    audiences: set[str] | None = None,
 ) -> list[DatedItem]:
-    """Every provider's items in ``[since, until]``, by date; the first ``limit`` of them."""
+    """Every provider's items in ``[since, until]``, by date; the first ``limit`` of them; with
+    ``per_month``, ``fold`` and ``audiences`` as the providers read them (see above)."""
     per_provider = [
-        sorted(provider(programme, since=since, until=until, limit=limit), key=lambda i: i.sort_key)
+        sorted(
+            (
+                item
+                for item in provider(
+                    programme,
+                    since=since,
+                    until=until,
+                    limit=limit,
+                    per_month=per_month,
+                    fold=fold,
+                    audiences=audiences,
+                )
+                if audiences is None or item.audience in audiences
+            ),
+            key=lambda i: i.sort_key,
+        )
         for _name, provider in sorted(_PROVIDERS.items())
     ]
     merged = heapq.merge(*per_provider, key=lambda i: i.sort_key)
@@ -187,18 +254,19 @@ def register_audience(resolver: Callable[..., set[str]]) -> None:
     _AUDIENCES.append(resolver)
 
 
-def visible_to(programme, user, items: Iterable[DatedItem]) -> list[DatedItem]:
-    """The items ``user`` should find in their own calendar: everything for the lead, the
-    committee, the observers and a network administrator; for a facilitator or a participant
-    what every member sees plus their own groups' meetings."""
+def audiences_of(programme, user) -> set[str] | None:
+    """The audiences whose items ``user`` should find in their own calendar (the page and their
+    feed): None — everything — for the lead, the committee, the observers and a network
+    administrator; for a facilitator or a participant what every member sees ("") plus their
+    own groups' meetings; nothing for someone outside the programme."""
     from copilote.programmes.permissions import roles_of
 
     role = roles_of(user).get(programme.pk)
     if role in AUDIENCE_WIDE or (role is None and getattr(user, "is_network_admin", False)):
-        return list(items)
+        return None
     if role is None:
-        return []
+        return set()
     mine = {""}
     for resolver in _AUDIENCES:
         mine |= resolver(programme, user)
-    return [item for item in items if item.audience in mine]
+    return mine

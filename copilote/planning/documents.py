@@ -15,14 +15,14 @@ PDF_MONTHS = 8
 
 def render_calendar(request: DocumentRequest) -> Document:
     programme = request.programme
-    items = selectors.timeline(programme)
     name = f"{slugify(programme.name)}-calendrier.{request.format}"
     if request.format == "ics":
+        items = selectors.timeline(programme)
         content = ics.render([(programme, i) for i in items], name=programme.name)
         return Document(content, name, "ics")
     from copilote.documents.pdf import render_pdf
 
-    grid = selectors.gantt(programme, items=items)
+    grid = selectors.gantt(programme)
     pages = grid.pages(PDF_MONTHS) if grid else []
     content = render_pdf("planning/calendar_print.html", {"programme": programme, "pages": pages})
     return Document(content, name, "pdf")

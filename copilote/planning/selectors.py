@@ -37,8 +37,11 @@ def _kind(item: dated.DatedItem) -> str:
     return "event" if item.stream == "events" else item.kind
 
 
-def timeline(programme, *, since=None, until=None) -> list[dated.DatedItem]:
-    """Every dated item of the programme, each step once.
+def timeline(
+    programme, *, since=None, until=None, per_month=None, fold=None, audiences=None
+) -> list[dated.DatedItem]:
+    """Every dated item of the programme, each step once (``per_month``, ``fold`` and
+    ``audiences``: the providers' capped reads, see :mod:`copilote.planning.dated`).
 
     A milestone stands for another app's item when it names it (``stands_for``: the item's key,
     or the ``series`` several items share, e.g. every group's meeting 1), or — for a copil, an
@@ -46,7 +49,9 @@ def timeline(programme, *, since=None, until=None) -> list[dated.DatedItem]:
     calendar step that the meeting became). The milestone is then not shown itself: the items
     are, with the milestone's planned date as their baseline.
     """
-    items = dated.items(programme, since=since, until=until)
+    items = dated.items(
+        programme, since=since, until=until, per_month=per_month, fold=fold, audiences=audiences
+    )
     links = {
         m["stands_for"]: m
         for m in Milestone.objects.filter(programme=programme)
@@ -234,18 +239,30 @@ def _stream(item: dated.DatedItem) -> tuple[str, str]:
     return item.stream, item.stream_label
 
 
-def gantt(programme, *, items: list[dated.DatedItem] | None = None) -> Grid | None:
-    """The whole programme month by month: phases as bars, then every dated item in its row.
-    None when nothing is dated yet."""
+MAX_GROUP_ROWS = 12  # past this many working groups, their rows fold into one
+MAX_PER_CELL = 6  # past this many items in a month, the cell names five and counts the rest
+
+
+def grid_timeline(programme, *, audiences=None) -> list[dated.DatedItem]:
+    """The timeline as the grid reads it: at most ``MAX_PER_CELL`` items of a row in a month
+    (the rest counted), the working groups folded past ``MAX_GROUP_ROWS`` of them — so the
+    calendar costs the same whatever the size of the programme."""
+    return timeline(programme, per_month=MAX_PER_CELL, fold=MAX_GROUP_ROWS, audiences=audiences)
+
+
+def gantt(programme, *, items: list[dated.DatedItem] | None = None, audiences=None) -> Grid | None:
+    """The whole programme month by month: phases as bars, then every dated item in its row
+    (``items``: from :func:`grid_timeline`, read when not given). None when nothing is dated
+    yet."""
     if items is None:
-        items = timeline(programme)
+        items = grid_timeline(programme, audiences=audiences)
     phases = list(
         PlanPhase.objects.filter(programme=programme, start__isnull=False).order_by(
             "position", "id"
         )
     )
     days = [i.start for i in items] + [i.last_day for i in items]
-    days += [i.planned for i in items if i.planned]
+    days += [i.planned for i in items if i.planned and not i.count]
     days += [p.start for p in phases] + [p.end for p in phases if p.end]
     if not days:
         return None
@@ -256,6 +273,7 @@ def gantt(programme, *, items: list[dated.DatedItem] | None = None) -> Grid | No
     index = {m: i for i, m in enumerate(months)}
 
     rows: dict[str, Row] = {}
+    left_out: dict[tuple[str, int], int] = {}  # (row, month): the items the reads left out
 
     def row(key: str, label: str) -> Row:
         if key not in rows:
@@ -276,12 +294,18 @@ def gantt(programme, *, items: list[dated.DatedItem] | None = None) -> Grid | No
     for item in items:
         key, label = _stream(item)
         target = row(key, label)
-        slip = slippage(item)
+        text = item.short_title or item.title
+        if item.count:  # a folded row: a step of many groups
+            text = _("%(step)s: %(n)s groups") % {"step": text, "n": item.count}
+        slip = "" if item.count else slippage(item)
         month, stop = month_start(item.start), month_start(item.last_day)
         while month <= stop:
+            if item.more:  # those its read left out started with it: counted over its span
+                cell = (key, index[month])
+                left_out[cell] = left_out.get(cell, 0) + item.more
             target.cells[index[month]].append(
                 Entry(
-                    item.short_title or item.title,
+                    text,
                     item.when,
                     url=item.url,
                     done=item.done,
@@ -305,49 +329,25 @@ def gantt(programme, *, items: list[dated.DatedItem] | None = None) -> Grid | No
             return (1, len(STREAM_ORDER), r.label)
         return (2, 0, r.label)
 
-    ordered = sorted(_folded(list(rows.values())), key=order)  # stable: phases keep their order
+    ordered = sorted(rows.values(), key=order)  # stable: phases keep their order
     for r in ordered:
-        r.cells = [_capped(cell) for cell in r.cells]
+        r.cells = [_capped(cell, left_out.get((r.key, i), 0)) for i, cell in enumerate(r.cells)]
     return Grid(months, ordered).collapsed()
 
 
-MAX_GROUP_ROWS = 12  # past this many working groups, their rows fold into one
-MAX_PER_CELL = 6  # past this many items in a month, the cell names five and counts the rest
-
-
-def _folded(rows: list[Row]) -> list[Row]:
-    """The working groups' rows, when there are more than ``MAX_GROUP_ROWS``, as one row whose
-    months count the groups at each step (« Réunion 1 : 40 groupes »)."""
-    groups = [r for r in rows if r.key.startswith("group:")]
-    if len(groups) <= MAX_GROUP_ROWS:
-        return rows
-    months = len(groups[0].cells)
-    folded = Row("group:*", _("Working groups (%(n)s)") % {"n": len(groups)}, [])
-    for i in range(months):
-        counts: dict[str, list[Entry]] = {}
-        for r in groups:
-            for entry in r.cells[i]:
-                if not entry.planned:
-                    counts.setdefault(entry.text, []).append(entry)
-        folded.cells.append(
-            [
-                Entry(
-                    _("%(step)s: %(n)s groups") % {"step": text, "n": len(same)},
-                    same[0].when,
-                    done=all(e.done for e in same),
-                    bar=all(e.bar for e in same),
-                )
-                for text, same in counts.items()
-            ]
-        )
-    return [r for r in rows if not r.key.startswith("group:")] + [folded]
-
-
-def _capped(cell: list[Entry]) -> list[Entry]:
-    if len(cell) <= MAX_PER_CELL:
+def _capped(cell: list[Entry], left_out: int = 0) -> list[Entry]:
+    """A month of a row: past ``MAX_PER_CELL`` items (with those the reads ``left_out``), the
+    first five and how many more."""
+    if len(cell) + left_out <= MAX_PER_CELL:
         return cell
-    rest = len(cell) - (MAX_PER_CELL - 1)
+    rest = len(cell) + left_out - (MAX_PER_CELL - 1)
     return [*cell[: MAX_PER_CELL - 1], Entry(_("and %(n)s more") % {"n": rest}, "")]
+
+
+def slipped(items: list[dated.DatedItem]) -> list[tuple[dated.DatedItem, str, str]]:
+    """The items off their planned date: (item, planned date, slippage), as the page lists
+    them."""
+    return [(i, planned_text(i), slippage(i)) for i in items if not i.count and slippage(i)]
 
 
 def entry_text(entry: Entry) -> str:

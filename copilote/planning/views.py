@@ -26,6 +26,7 @@ from copilote.programmes.models import Programme
 
 POLL_SALT = "copilote.planning.poll"
 PRINT_MONTHS = 8  # months per A4 landscape page
+SLIPPED_SHOWN = 12
 
 
 def _to(name: str, programme: Programme, **kwargs):
@@ -34,19 +35,19 @@ def _to(name: str, programme: Programme, **kwargs):
 
 @programme_view("planning.view_calendar")
 def calendar(request: HttpRequest, programme: Programme) -> HttpResponse:
-    items = selectors.timeline(programme)
+    """The calendar as the user's own feed holds it: a facilitator or a participant sees their
+    groups' meetings, not every group's."""
+    audiences = dated.audiences_of(programme, request.user)
+    items = selectors.grid_timeline(programme, audiences=audiences)
     grid = selectors.gantt(programme, items=items)
-    slipped = [
-        (i, selectors.planned_text(i), selectors.slippage(i))
-        for i in items
-        if selectors.slippage(i)
-    ]
+    slipped = selectors.slipped(items)
     context = {
         "programme": programme,
         "steps": capped(programme.milestones.order_by("start", "id"), 12),
         "grid": grid,
         "print_pages": grid.pages(PRINT_MONTHS) if grid else [],
-        "slipped": slipped,
+        "slipped": slipped[:SLIPPED_SHOWN],
+        "slipped_more": len(slipped[SLIPPED_SHOWN:]),
     }
     return render(request, "planning/calendar.html", context)
 
@@ -220,9 +221,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         name = _("Copilote – my calendar")
     for programme in programmes:
         with scope(territory=programme.territory):
-            items = selectors.timeline(programme)
-            if feed.programme is None:
-                items = dated.visible_to(programme, feed.user, items)
+            audiences = None if feed.programme else dated.audiences_of(programme, feed.user)
+            items = selectors.timeline(programme, audiences=audiences)
             entries += [(programme, item) for item in items]
     with scopes_disabled():
         content = ics.render(entries, name=name, base_url=request.build_absolute_uri("/"))

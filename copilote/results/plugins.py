@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from copilote.planning.dated import DatedItem, register_provider
+from copilote.planning.dated import DatedItem, first_per_month, left_out, register_provider
 from copilote.programmes.dashboard import Card, NextStep, register_card, register_next_steps
 from copilote.results import selectors
 from copilote.results.models import ACTIVE_STATUSES, FirstStep
@@ -33,7 +33,10 @@ def next_steps(programme, *, user, today) -> list[NextStep]:
     return [NextStep(text, _url(programme), urgent=True)]
 
 
-def first_steps(programme, *, since=None, until=None, limit=None) -> list[DatedItem]:
+def first_steps(
+    programme, *, since=None, until=None, limit=None, per_month=None, fold=None, audiences=None
+) -> list[DatedItem]:
+    """The first steps of the actions under way, for every member."""
     rows = FirstStep.objects.filter(
         action__programme=programme, action__status__in=ACTIVE_STATUSES, due__isnull=False
     )
@@ -41,7 +44,9 @@ def first_steps(programme, *, since=None, until=None, limit=None) -> list[DatedI
         rows = rows.filter(due__gte=since)
     if until:
         rows = rows.filter(due__lte=until)
-    rows = rows.select_related("action").order_by("due", "id")
+    rows = first_per_month(
+        rows.select_related("action"), date="due", per_month=per_month, order=("due", "id")
+    ).order_by("due", "id")
     if limit:
         rows = rows[:limit]
     base = _url(programme)
@@ -55,6 +60,7 @@ def first_steps(programme, *, since=None, until=None, limit=None) -> list[DatedI
             kind="other",
             url=f"{base}{s.action_id}/",
             done=s.done,
+            more=left_out(s, per_month),
         )
         for s in rows
     ]

@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 from copilote.governance.live import empty, register_block
 from copilote.planning.dated import (
     DatedItem,
+    first_per_month,
+    left_out,
+    month_of,
     register_audience,
     register_provider,
     register_scheduler,
@@ -65,13 +68,30 @@ def next_steps(programme, *, user, today) -> list[NextStep]:
 # Calendar --------------------------------------------------------------------------------------
 
 
-def meetings(programme, *, since=None, until=None, limit=None) -> list[DatedItem]:
+def meetings(
+    programme, *, since=None, until=None, limit=None, per_month=None, fold=None, audiences=None
+) -> list[DatedItem]:
+    """The dated group meetings, a stream per group (audience « group:<slug> »); past ``fold``
+    groups, one stream whose items count the groups at each meeting number, month by month."""
     rows = GroupMeeting.objects.filter(group__programme=programme, date__isnull=False)
     if since:
         rows = rows.filter(date__gte=since)
     if until:
         rows = rows.filter(date__lte=until)
-    rows = rows.select_related("group").order_by("date", "group__position", "number")
+    if audiences is not None:
+        slugs = [a.removeprefix("group:") for a in audiences if a.startswith("group:")]
+        rows = rows.filter(group__slug__in=slugs)
+    if fold is not None:
+        groups = rows.values("group_id").distinct().count()
+        if groups > fold:
+            return _folded_meetings(rows, groups=groups, limit=limit)
+    rows = first_per_month(
+        rows.select_related("group"),
+        date="date",
+        per_month=per_month,
+        partition=("group_id",),
+        order=("date", "number"),
+    ).order_by("date", "group__position", "number")
     if limit:
         rows = rows[:limit]
     args = _args(programme)
@@ -93,9 +113,51 @@ def meetings(programme, *, since=None, until=None, limit=None) -> list[DatedItem
             series=series_key(m.number),
             short_title=m.short_title,
             audience=f"group:{m.group.slug}",
+            more=left_out(m, per_month),
         )
         for m in rows
     ]
+
+
+FOLDED_STREAM = "group:*"
+
+
+def _folded_meetings(rows, *, groups: int, limit=None) -> list[DatedItem]:
+    """The groups' meetings counted by month and number (« Réunion 1 : 40 groupes »), in one
+    query whatever the number of groups."""
+    from django.db.models import Count, Min, Q
+
+    counts = (
+        rows.annotate(month=month_of("date"))
+        .values("month", "number")
+        .annotate(
+            n=Count("id"),
+            held=Count("id", filter=Q(status=MeetingStatus.HELD)),
+            first=Min("date"),
+        )
+        .order_by("month", "number")
+    )
+    if limit:
+        counts = counts[:limit]
+    label = _("Working groups (%(n)s)") % {"n": groups}
+    out = []
+    for c in counts:
+        title = GroupMeeting(number=c["number"]).short_title
+        out.append(
+            DatedItem(
+                key=f"{series_key(c['number'])}-{c['first']:%Y-%m}",
+                title=title,
+                short_title=title,
+                start=c["first"],
+                stream=FOLDED_STREAM,
+                stream_label=label,
+                kind="group_meeting",
+                done=c["held"] == c["n"],
+                series=series_key(c["number"]),
+                count=c["n"],
+            )
+        )
+    return out
 
 
 def groups_of(programme, user) -> set[str]:

@@ -553,3 +553,23 @@ def test_user_feed_holds_what_each_role_should_see(client, planned):
     assert not any("Copil n°" in s for s in seen)
     seen = summaries("participant")
     assert seen and not any("Copil n°" in s or "Handicap" in s or "Emploi" in s for s in seen)
+
+    # The calendar page shows each of them what their feed holds.
+    url = reverse(
+        "planning:calendar",
+        kwargs={"territory": programme.territory.slug, "programme": programme.slug},
+    )
+
+    def page(role):
+        client.force_login(users[role])
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+        assert response.status_code == 200
+        return response.content.decode()
+
+    for role in ("lead", "committee", "observer"):
+        shown = page(role)
+        assert "GT Handicap" in shown and "GT Emploi" in shown and "Copil n°2" in shown, role
+    shown = page("facilitator")
+    assert "GT Handicap" in shown and "GT Emploi" not in shown and "Copil n°" not in shown
+    shown = page("participant")
+    assert "GT Handicap" not in shown and "GT Emploi" not in shown and "Copil n°" not in shown

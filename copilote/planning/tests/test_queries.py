@@ -11,8 +11,11 @@ from django_scopes import scopes_disabled
 
 from copilote.accounts.models import Invitation
 from copilote.core.tests.factories import MilestoneFactory, ProgrammeFactory
+from copilote.events.tests.factories import EventFactory
 from copilote.governance.tests.factories import CommitteeMeetingFactory
 from copilote.planning.models import Poll, PollAnswer, PollSlot, PollVoter
+from copilote.results.tests.factories import FirstStepFactory
+from copilote.workgroups.tests.factories import GroupMeetingFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +46,12 @@ def grow(programme, factor):
             )
             PollAnswer.objects.create(voter=voter, slot=slot, answer="yes")
             ProgrammeFactory()
+            # What the calendar gathers from the other apps: group meetings (past twelve groups
+            # their rows fold), events, actions' first steps — many in one month.
+            group = WorkingGroupFactory(programme=programme, slug=f"g{factor}-{i}")
+            GroupMeetingFactory(group=group, number=1, date=dt.date(2012, 11, 5))
+            EventFactory(programme=programme, date=dt.date(2012, 11, 1 + i % 28))
+            FirstStepFactory(action__programme=programme, due=dt.date(2013, 6, 5))
     return poll
 
 
