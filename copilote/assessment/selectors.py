@@ -2,8 +2,43 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.core.cache import cache
+from django.utils import translation
+
 from copilote.assessment.models import Assessment, SurveyAnswer, SurveyInvitation
 from copilote.assessment.survey import MIN_BREAKDOWN, QUESTIONS
+from copilote.core import versions
+
+PAGE_CACHE_SECONDS = 24 * 3600
+
+
+def page_indicators(programme, *, today: dt.date) -> list[dict]:
+    """What the indicators page shows — every indicator measured (its categories capped), its
+    chart as an image — kept in the cache for the territory's content version: the figures are
+    counted again only after a change anywhere in the territory (or the next day)."""
+    key = ":".join(
+        [
+            "indicators-page",
+            str(programme.pk),
+            versions.content_version(programme.territory_id),
+            today.isoformat(),
+            translation.get_language() or "",
+        ]
+    )
+    return cache.get_or_set(key, lambda: _page_indicators(programme), PAGE_CACHE_SECONDS)
+
+
+def _page_indicators(programme) -> list[dict]:
+    from copilote.assessment import indicators
+    from copilote.assessment.charts import data_uri
+
+    shown = indicators.measure(programme)
+    for entry in shown:
+        svg = entry.pop("svg", "")
+        entry["image"] = data_uri(svg) if svg else ""
+    return shown
 
 
 def assessment_of(programme) -> Assessment | None:

@@ -7,14 +7,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 from django_scopes import scope
 
-from copilote.assessment import indicators, live, selectors, services, tasks
+from copilote.assessment import live, selectors, services, tasks
 from copilote.assessment import mail as survey_mail
-from copilote.assessment.charts import data_uri
 from copilote.assessment.forms import AssessmentForm, InviteForm, LessonForm, SurveyForm
 from copilote.assessment.services import ASSESSMENT_FIELDS
 from copilote.core import mail as core_mail
@@ -114,9 +114,7 @@ def lesson_delete(request: HttpRequest, programme, pk: int) -> HttpResponse:
 
 @programme_view(VIEW)
 def indicators_page(request: HttpRequest, programme) -> HttpResponse:
-    shown = indicators.measure(programme)
-    for entry in shown:
-        entry["image"] = data_uri(entry["svg"]) if entry.get("svg") else ""
+    shown = selectors.page_indicators(programme, today=timezone.localdate())
     return render(
         request, "assessment/indicators.html", {"programme": programme, "indicators": shown}
     )
