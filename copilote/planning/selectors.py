@@ -8,9 +8,10 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from copilote.core import versions
 from copilote.planning import dated
 from copilote.planning.models import Milestone, PlanPhase
 
@@ -344,10 +345,49 @@ def _capped(cell: list[Entry], left_out: int = 0) -> list[Entry]:
     return [*cell[: MAX_PER_CELL - 1], Entry(_("and %(n)s more") % {"n": rest}, "")]
 
 
-def slipped(items: list[dated.DatedItem]) -> list[tuple[dated.DatedItem, str, str]]:
-    """The items off their planned date: (item, planned date, slippage), as the page lists
-    them."""
-    return [(i, planned_text(i), slippage(i)) for i in items if not i.count and slippage(i)]
+@dataclass
+class Page:
+    """What the calendar page shows of the programme, for one reader."""
+
+    grid: Grid | None
+    print_pages: list[Grid]
+    slipped: list[tuple[dated.DatedItem, str, str]]  # the first ``SLIPPED_SHOWN``
+    slipped_more: int  # slipped steps read beyond those
+    partial: bool  # crowded months were counted, not read: their slippage is not all listed
+
+
+PRINT_MONTHS = 8  # months per A4 landscape page
+SLIPPED_SHOWN = 12
+PAGE_CACHE_SECONDS = 24 * 3600
+
+
+def page(programme, *, audiences=None) -> Page:
+    """The calendar page's grid (screen and print) and slippage, from the capped reads."""
+    items = grid_timeline(programme, audiences=audiences)
+    grid = gantt(programme, items=items)
+    late = [(i, planned_text(i), slippage(i)) for i in items if not i.count and slippage(i)]
+    return Page(
+        grid=grid,
+        print_pages=grid.pages(PRINT_MONTHS) if grid else [],
+        slipped=late[:SLIPPED_SHOWN],
+        slipped_more=len(late[SLIPPED_SHOWN:]),
+        partial=any(i.more for i in items),
+    )
+
+
+def page_key(programme, *, audiences, today: dt.date) -> str:
+    """What the rendered calendar of a reader is cached under: the territory's content version
+    (any write in the territory makes it again), the reader's audiences, the day (events pass),
+    the language."""
+    return ":".join(
+        [
+            str(programme.pk),
+            versions.content_version(programme.territory_id),
+            "*" if audiences is None else ",".join(sorted(audiences)),
+            today.isoformat(),
+            translation.get_language() or "",
+        ]
+    )
 
 
 def entry_text(entry: Entry) -> str:

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
@@ -25,8 +26,6 @@ from copilote.programmes.access import programme_view
 from copilote.programmes.models import Programme
 
 POLL_SALT = "copilote.planning.poll"
-PRINT_MONTHS = 8  # months per A4 landscape page
-SLIPPED_SHOWN = 12
 
 
 def _to(name: str, programme: Programme, **kwargs):
@@ -36,18 +35,15 @@ def _to(name: str, programme: Programme, **kwargs):
 @programme_view("planning.view_calendar")
 def calendar(request: HttpRequest, programme: Programme) -> HttpResponse:
     """The calendar as the user's own feed holds it: a facilitator or a participant sees their
-    groups' meetings, not every group's."""
+    groups' meetings, not every group's. Rendered once per content version (the template's
+    fragment cache): the reads run only when the fragment is not in the cache."""
     audiences = dated.audiences_of(programme, request.user)
-    items = selectors.grid_timeline(programme, audiences=audiences)
-    grid = selectors.gantt(programme, items=items)
-    slipped = selectors.slipped(items)
     context = {
         "programme": programme,
-        "steps": capped(programme.milestones.order_by("start", "id"), 12),
-        "grid": grid,
-        "print_pages": grid.pages(PRINT_MONTHS) if grid else [],
-        "slipped": slipped[:SLIPPED_SHOWN],
-        "slipped_more": len(slipped[SLIPPED_SHOWN:]),
+        "cache_key": selectors.page_key(programme, audiences=audiences, today=timezone.localdate()),
+        "cache_seconds": selectors.PAGE_CACHE_SECONDS,
+        "calendar": SimpleLazyObject(lambda: selectors.page(programme, audiences=audiences)),
+        "steps": SimpleLazyObject(lambda: capped(programme.milestones.order_by("start", "id"), 12)),
     }
     return render(request, "planning/calendar.html", context)
 

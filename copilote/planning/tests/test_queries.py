@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -56,6 +57,7 @@ def grow(programme, factor):
 
 
 def count(client, url):
+    cache.clear()  # the calendar's grid is rendered once per content version: count its reads
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
@@ -84,3 +86,27 @@ def test_calendar_pages_have_a_fixed_number_of_queries(name, programme, client_f
     grow(programme, 20)
     after = count(client, url)
     assert after == before, (before, after)
+
+
+def test_the_calendar_is_rendered_again_only_after_a_change(programme, users, client_for):
+    from copilote.planning import services
+
+    url = reverse(
+        "planning:calendar",
+        kwargs={"territory": programme.territory.slug, "programme": programme.slug},
+    )
+    client = client_for("lead")
+    with scopes_disabled():
+        MilestoneFactory(programme=programme, title="Forum des associations")
+    cold = count(client, url)
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(url).content.decode()
+    assert len(ctx.captured_queries) < cold and "Forum des associations" in page
+    with scopes_disabled():
+        MilestoneFactory(programme=programme, title="Réunion de cadrage")  # no log: not seen
+        assert "Réunion de cadrage" not in client.get(url).content.decode()
+        services.save_milestone(
+            user=users["lead"], programme=programme, title="Analyse", start=dt.date(2013, 1, 7)
+        )
+    page = client.get(url).content.decode()
+    assert "Réunion de cadrage" in page and "Analyse" in page
