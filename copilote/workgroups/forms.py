@@ -200,8 +200,9 @@ class MeetingForm(VersionedForm, Form):
         return data
 
 
-class MinutesForm(Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class MinutesForm(VersionedForm, Form):
+    """The minutes of a group meeting, under the meeting's lock (``core.locking``)."""
+
     minutes = forms.CharField(
         label=_("Minutes"),
         required=False,
@@ -215,7 +216,7 @@ class MinutesForm(Form):
             "territory. One per line."
         ),
     )
-    published = forms.BooleanField(
+    minutes_published = forms.BooleanField(
         label=_("Published to the participants"),
         required=False,
         help_text=_("The participants read the published minutes on their group’s page."),

@@ -19,7 +19,7 @@ Vocabulary (the names other apps rely on):
   part without an account through a personal signed link (``link_token``, revocable).
 - ``GroupMeeting``: a meeting of the series taken from the programme's copy of the kit's group
   frames (``number`` 1..programme.meetings_per_group), its agenda ``items``, date, place, the
-  roles the kit asks to settle, its minutes (optimistic locking with ``minutes_version``) and,
+  roles the kit asks to settle, its minutes (under the meeting's ``version``, ``core.locking``) and,
   at réunion 2, the existing solutions.
 - ``Attendance``: whether a member came to a meeting.
 - ``Proposal``: a proposal of a group (usually made at réunion 3) with its ``priority``; the
@@ -315,7 +315,6 @@ class GroupMeeting(models.Model):
     )
     minutes = models.TextField(_("minutes"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)  # core.locking
-    minutes_version = models.PositiveIntegerField(default=1)
     minutes_published = models.BooleanField(
         _("minutes published to the participants"), default=False
     )

@@ -12,7 +12,7 @@ import secrets
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max, Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -504,13 +504,14 @@ def update_meeting(
     base: dict | None = None,
     **fields,
 ) -> GroupMeeting:
-    """Update a meeting's date, place and roles (``core.locking``: the minutes have their own
-    ``minutes_version``)."""
+    """Update a meeting's date, place and roles (``core.locking``, shared with its minutes: two
+    people editing the meeting and its minutes at once change different fields). An empty date
+    or time is stored empty: a meeting may be undated again (a date poll may then date it)."""
     fields = locking.check(meeting, version=version, base=base, fields=fields)
     for field, value in fields.items():
         if field not in MEETING_FIELDS:
             raise TypeError(f"unknown meeting field {field!r}")
-        setattr(meeting, field, value if value is not None else getattr(meeting, field))
+        setattr(meeting, field, value)
     meeting.full_clean()
     check_meeting_date(meeting)
     locking.save(meeting)
@@ -576,36 +577,29 @@ def set_attendance(*, user, meeting: GroupMeeting, present: list[Member]) -> Non
     )
 
 
-def conflict_error() -> ValidationError:
-    return ValidationError(
-        _(
-            "Someone else saved these minutes while you were editing them. Your text was not "
-            "saved over theirs: read their version below, then add your changes again."
-        ),
-        code="conflict",
-    )
-
-
 @transaction.atomic
 def save_minutes(
     *,
     user,
     meeting: GroupMeeting,
-    version: int,
+    version: int | None = None,
+    base: dict | None = None,
     minutes: str,
     existing_solutions: list[str] | None = None,
-    published: bool | None = None,
+    minutes_published: bool | None = None,
 ) -> GroupMeeting:
-    """Save the minutes if nobody saved them since ``version`` was read (optimistic lock)."""
-    changes: dict = {"minutes": minutes, "minutes_version": F("minutes_version") + 1}
+    """Save the minutes (``core.locking`` with ``version`` and ``base``: refused if someone
+    changed the same fields since ``version`` was read; their other fields are kept)."""
+    fields: dict = {"minutes": minutes}
     if existing_solutions is not None:
-        changes["existing_solutions"] = [s.strip() for s in existing_solutions if s.strip()]
-    if published is not None:
-        changes["minutes_published"] = published
-    updated = GroupMeeting.objects.filter(pk=meeting.pk, minutes_version=version).update(**changes)
-    if not updated:
-        raise conflict_error()
-    meeting.refresh_from_db()
+        fields["existing_solutions"] = [s.strip() for s in existing_solutions if s.strip()]
+    if minutes_published is not None:
+        fields["minutes_published"] = minutes_published
+    fields = locking.check(meeting, version=version, base=base, fields=fields)
+    for field, value in fields.items():
+        setattr(meeting, field, value)
+    meeting.full_clean()
+    locking.save(meeting)
     log_programme_action(
         user, meeting.group.programme, "group_meeting.minutes", meeting, {"meeting": meeting.pk}
     )

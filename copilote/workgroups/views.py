@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,9 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 from django_scopes import scope
 
-from copilote.core.forms import add_service_errors
 from copilote.core.lists import capped
-from copilote.core.views_helpers import delete_page, form_page
+from copilote.core.views_helpers import delete_page, form_page, submit
 from copilote.documents.delivery import deliver
 from copilote.programmes.access import programme_view
 from copilote.programmes.models import Programme, Territory
@@ -29,7 +28,7 @@ from copilote.workgroups.forms import (
     PlaceForm,
     ProposalForm,
 )
-from copilote.workgroups.models import Candidate
+from copilote.workgroups.models import Candidate, GroupMeeting
 
 VIEW = "workgroups.view_groups"
 CHANGE = "workgroups.change_groups"
@@ -531,29 +530,23 @@ def attendance(request: HttpRequest, programme, slug: str, number: int) -> HttpR
 @require_http_methods(["GET", "POST"])
 def minutes(request: HttpRequest, programme, slug: str, number: int) -> HttpResponse:
     meeting = _meeting(request, programme, slug, number, "workgroups.run_group")
-    initial = {
-        "version": meeting.minutes_version,
-        "minutes": meeting.minutes,
-        "existing_solutions": meeting.existing_solutions,
-        "published": meeting.minutes_published,
-    }
-    form = MinutesForm(request.POST or None, initial=initial)
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_minutes(user=request.user, meeting=meeting, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            if getattr(exc, "code", None) == "conflict":
-                meeting.refresh_from_db()
-                conflict = meeting
-                # The next save is made over the version now shown, with the text still typed.
-                data = request.POST.copy()
-                data["version"] = meeting.minutes_version
-                form.data = data
-        else:
-            messages.success(request, _("The minutes were saved."))
-            return _to_meeting(meeting, "minutes")
+    fields = ("minutes", "existing_solutions", "minutes_published")
+    form = MinutesForm(
+        request.POST or None, initial={f: getattr(meeting, f) for f in fields}, locked=meeting
+    )
+    saved = submit(
+        request,
+        form,
+        lambda: services.save_minutes(
+            user=request.user, meeting=meeting, **form.lock(), **form.values()
+        ),
+        _("The minutes were saved."),
+    )
+    if saved:
+        return _to_meeting(meeting, "minutes")
+    conflict = None  # their whole text beside the form, to read before saving again
+    if form.has_error(NON_FIELD_ERRORS, "conflict"):
+        conflict = GroupMeeting.objects.get(pk=meeting.pk)
     return render(
         request,
         "workgroups/minutes_form.html",

@@ -238,12 +238,53 @@ def test_minutes_optimistic_lock(group, users):
         minutes="Bilan de l’existant.",
         existing_solutions=["Forum des associations", " "],
     )
-    assert meeting.minutes_version == 2 and meeting.existing_solutions == ["Forum des associations"]
+    assert meeting.version == 2 and meeting.existing_solutions == ["Forum des associations"]
     with pytest.raises(ValidationError) as error:
-        services.save_minutes(user=users["lead"], meeting=meeting, version=1, minutes="Autre")
+        services.save_minutes(
+            user=users["lead"], meeting=meeting, version=1, base={"minutes": ""}, minutes="Autre"
+        )
     assert error.value.code == "conflict"
     meeting.refresh_from_db()
     assert meeting.minutes == "Bilan de l’existant."
+
+
+def test_minutes_and_the_meeting_share_one_lock(group, users):
+    """Someone dates the meeting while someone else writes its minutes: both are kept (the
+    shared core.locking merges fields changed by one person only)."""
+    meeting = group.meetings.get(number=1)
+    read = meeting.version
+    services.update_meeting(
+        user=users["lead"],
+        meeting=GroupMeeting.objects.get(pk=meeting.pk),
+        version=read,
+        base={"place": ""},
+        place="Maison des associations",
+    )
+    services.save_minutes(
+        user=users["lead"],
+        meeting=GroupMeeting.objects.get(pk=meeting.pk),
+        version=read,
+        base={"minutes": "", "existing_solutions": [], "minutes_published": False},
+        minutes="Tour de table.",
+        existing_solutions=[],
+        minutes_published=False,
+    )
+    meeting.refresh_from_db()
+    assert (meeting.place, meeting.minutes, meeting.version) == (
+        "Maison des associations",
+        "Tour de table.",
+        read + 2,
+    )
+
+
+def test_a_meetings_date_can_be_cleared(group, users):
+    meeting = group.meetings.get(number=1)
+    services.update_meeting(user=users["lead"], meeting=meeting, date=dt.date(2012, 11, 20))
+    services.update_meeting(
+        user=users["lead"], meeting=meeting, date=None, start_time=None, end_time=None
+    )
+    meeting.refresh_from_db()
+    assert meeting.date is None
 
 
 def test_proposals_listed_by_priority(group, users):

@@ -1,6 +1,9 @@
 """Working group pages on the demo: the facilitator runs their group, the lead forms the groups,
 participants see their own group only."""
 
+import re
+from html import unescape
+
 import pytest
 from django.contrib.auth import get_user_model
 from django_scopes import scope, scopes_disabled
@@ -77,7 +80,7 @@ def test_facilitator_cannot_open_another_group(client, demo):
 def test_concurrent_minutes_keep_what_was_typed(client, demo):
     as_user(client, "animateur")
     meeting = GroupMeeting.objects.get(group__slug="lutte-contre-la-precarite", number=2)
-    version = meeting.minutes_version
+    version = meeting.version
     services.save_minutes(user=None, meeting=meeting, version=version, minutes="Leur version")
     response = client.post(
         GROUP + "reunions/2/compte-rendu/",
@@ -85,10 +88,19 @@ def test_concurrent_minutes_keep_what_was_typed(client, demo):
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Quelqu’un d’autre a enregistré ce compte rendu" in html
+    assert "Quelqu’un d’autre a enregistré pendant que vous modifiiez" in html
     assert "Ma version" in html and "Leur version" in html
     meeting.refresh_from_db()
     assert meeting.minutes == "Leur version"
+    # Saving again, over the version the page now carries, keeps what this person typed.
+    hidden = dict(re.findall(r'name="(version|lock_base)" value="([^"]*)"', html))
+    response = client.post(
+        GROUP + "reunions/2/compte-rendu/",
+        {**{k: unescape(v) for k, v in hidden.items()}, "minutes": "Ma version"},
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.minutes == "Ma version"
 
 
 def test_lead_pairs_two_associations_refused(client, demo):
