@@ -41,11 +41,13 @@ SURVEY_SALT = "copilote.assessment.survey"
 def save_assessment(
     *, user, programme, version: int | None = None, base: dict | None = None, **fields
 ) -> Assessment:
-    """Save the programme's assessment (``core.locking`` with ``version`` and ``base``)."""
-    assessment = Assessment.objects.filter(programme=programme).first() or Assessment(
-        programme=programme
+    """Save the programme's assessment (``core.locking`` with ``version`` and ``base``). The
+    first save creates it (one per programme): when two people write the first assessment at
+    once, the second is checked against the first one's record (``locking.NEW``), never written
+    over it."""
+    assessment, fields = locking.get_or_create(
+        Assessment, version=version, base=base, fields=fields, programme=programme
     )
-    fields = locking.check(assessment, version=version, base=base, fields=fields)
     for field, value in fields.items():
         if field not in ASSESSMENT_FIELDS:
             raise TypeError(f"unknown assessment field {field!r}")
@@ -59,10 +61,7 @@ def save_assessment(
 
 
 def _assessment(programme) -> Assessment:
-    found = Assessment.objects.filter(programme=programme).first()
-    if found is None:
-        found = save_validated(Assessment(programme=programme))
-    return found
+    return Assessment.objects.get_or_create(programme=programme)[0]  # one per programme
 
 
 @transaction.atomic

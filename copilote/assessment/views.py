@@ -16,6 +16,7 @@ from django_scopes import scope
 from copilote.assessment import live, selectors, services, tasks
 from copilote.assessment import mail as survey_mail
 from copilote.assessment.forms import AssessmentForm, InviteForm, LessonForm, SurveyForm
+from copilote.assessment.models import Assessment
 from copilote.assessment.services import ASSESSMENT_FIELDS
 from copilote.core import mail as core_mail
 from copilote.core.views_helpers import delete_page, submit
@@ -59,7 +60,9 @@ def index(request: HttpRequest, programme) -> HttpResponse:
 def edit(request: HttpRequest, programme) -> HttpResponse:
     assessment = selectors.assessment_of(programme)
     initial = {f: getattr(assessment, f) for f in ASSESSMENT_FIELDS} if assessment else {}
-    form = AssessmentForm(request.POST or None, initial=initial, locked=assessment)
+    # Not written yet: the form carries ``locking.NEW`` (two people may write the first one).
+    locked = assessment or Assessment(programme=programme)
+    form = AssessmentForm(request.POST or None, initial=initial, locked=locked)
     if submit(
         request,
         form,

@@ -29,6 +29,13 @@ How to use it for a new model:
    saving again knowingly keeps this person's values and never reverts the other's fields.
 
 ``core.views_helpers.submit`` / ``form_page`` do step 4 themselves.
+
+An object created on its first save (one per programme, e.g. the assessment): the form is given
+the unsaved object (``locked=Thing(programme=...)``) and carries the version ``NEW``; the service
+calls ``get_or_create(Thing, version=..., base=..., fields=..., programme=...)`` under the
+model's unique constraint, so that when two people create it at once the second one is checked
+against the first one's record (merged, or a ``Conflict`` with both versions) instead of writing
+over it.
 """
 
 from __future__ import annotations
@@ -43,13 +50,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 VERSION, BASE = "version", "lock_base"
+NEW = 0  # the version a form shows for an object not created yet
 
 
 class Conflict(ValidationError):
     """Someone saved the object since it was read, and changed some of the same fields."""
 
-    def __init__(self, fields: dict[str, object]):
+    def __init__(self, fields: dict[str, object], current=None):
         self.theirs = fields  # field name -> the value saved by the other person
+        self.current = current  # the object as saved by the other person
         super().__init__(
             _(
                 "Someone else saved this while you were editing it. Nothing was saved: your "
@@ -100,16 +109,28 @@ def check(obj, *, version: int | None, base: dict | None = None, fields: dict) -
     if current.version == version:
         return fields
     if base is None:
-        raise Conflict({name: _field_value(current, name) for name in fields})
+        raise Conflict({name: _field_value(current, name) for name in fields}, current)
     mine = {n for n, value in fields.items() if n not in base or _norm(value) != base[n]}
     theirs = {n for n in fields if n in base and _norm(_field_value(current, n)) != base[n]}
     if mine & theirs:
-        raise Conflict({name: _field_value(current, name) for name in sorted(mine & theirs)})
+        raise Conflict(
+            {name: _field_value(current, name) for name in sorted(mine & theirs)}, current
+        )
     for field in obj._meta.concrete_fields:
         if field.name not in fields and not field.primary_key:
             setattr(obj, field.attname, getattr(current, field.attname))
     obj.version = current.version
     return {n: (value if n in mine else _write_value(current, n)) for n, value in fields.items()}
+
+
+def get_or_create(model, *, version: int | None, base: dict | None, fields: dict, **lookup):
+    """The object ``lookup`` names (unique), created when missing, and the values to write
+    (``check``): when the form read it missing (version ``NEW``) and someone created it since,
+    their record is checked like any other save — merged, or a ``Conflict``."""
+    obj, created = model._base_manager.get_or_create(**lookup)
+    if created:
+        return obj, fields
+    return obj, check(obj, version=version, base=base, fields=fields)
 
 
 def save(obj, **kwargs) -> None:
@@ -135,9 +156,13 @@ class VersionedForm(forms.Form):
         super().__init__(*args, **kwargs)
         instance = locked if locked is not None else getattr(self, "instance", None)
         self.locked_object = instance
-        if instance is not None and instance.pk and not self.is_bound:
-            self.initial[VERSION] = instance.version
-            self.initial[BASE] = self._encode_base(instance)
+        if instance is not None and not self.is_bound:
+            if instance.pk:
+                self.initial[VERSION] = instance.version
+                self.initial[BASE] = self._encode_base(instance)
+            elif locked is not None:  # created on its first save (``get_or_create``)
+                self.initial[VERSION] = NEW
+                self.initial[BASE] = self._encode_base(instance)
 
     def _edited(self) -> list[str]:
         return [name for name in self.fields if name not in (VERSION, BASE)]
@@ -217,7 +242,8 @@ def keep_typed(form: VersionedForm, exc: Conflict) -> None:
     shown under each field in conflict, and the version and base become the current ones, so
     that saving again keeps this person's values without reverting anyone else's fields."""
     instance = form.locked_object
-    current = type(instance)._base_manager.get(pk=instance.pk)
+    current = exc.current or type(instance)._base_manager.get(pk=instance.pk)
+    form.locked_object = current
     typed = form.changes()
     data = form.data.copy()
     for name in form._edited():

@@ -109,3 +109,46 @@ def test_the_second_to_save_gets_the_conflict_page_with_their_text_kept(programm
     with scopes_disabled():
         obj.refresh_from_db()
     assert getattr(obj, field) == "Texte de la seconde"
+
+
+def _first_assessment_read_twice(programme, users):
+    url = reverse("assessment:edit", kwargs=_args(programme))
+    first, second = Client(), Client()
+    first.force_login(users["lead"])
+    second.force_login(users["lead"])
+    return url, first, second, shown(first, url), shown(second, url)
+
+
+def test_two_people_writing_the_first_assessment_at_once_get_the_conflict(programme, users):
+    url, first, second, read_by_first, read_by_second = _first_assessment_read_twice(
+        programme, users
+    )
+    assert (
+        first.post(url, {**read_by_first, "decision_text": "Celle de la première"}).status_code
+        == 302
+    )
+    response = second.post(url, {**read_by_second, "decision_text": "Celle de la seconde"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Quelqu’un d’autre a enregistré" in html
+    assert "Celle de la seconde</textarea>" in html
+    assert "Enregistré entre-temps par quelqu’un d’autre : « Celle de la première »" in html
+    with scopes_disabled():
+        assert programme.assessment.decision_text == "Celle de la première"
+    again = response.context["form"].data
+    assert second.post(url, {n: again.getlist(n) for n in again}).status_code == 302
+    with scopes_disabled():
+        programme.refresh_from_db()
+        assert programme.assessment.decision_text == "Celle de la seconde"
+
+
+def test_two_people_writing_different_parts_of_the_first_assessment_keep_both(programme, users):
+    url, first, second, read_by_first, read_by_second = _first_assessment_read_twice(
+        programme, users
+    )
+    assert first.post(url, {**read_by_first, "strengths": "Un réseau vivant"}).status_code == 302
+    assert second.post(url, {**read_by_second, "improvements": "Plus tôt"}).status_code == 302
+    with scopes_disabled():
+        assessment = programme.assessment.__class__.objects.get(programme=programme)
+    assert (assessment.strengths, assessment.improvements) == (["Un réseau vivant"], ["Plus tôt"])
