@@ -9,32 +9,59 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from copilote.accounts.models import Invitation
+from copilote.core import mail as core_mail
 from copilote.core.services import log_programme_action, save_validated
 from copilote.programmes import services as programme_services
 
 
-@transaction.atomic
-def invite(*, user, programme, email: str, role: str, name: str = "") -> Invitation:
+def invite(*, user, programme, email: str, role: str, base_url: str, name: str = "") -> Invitation:
+    """Invite ``email`` to the programme with ``role``; the mail (links from ``base_url``) goes
+    through ``core.mail``: recorded with the invitation, retried, a failure shown to the lead."""
     email = email.strip().lower()
-    if programme.memberships.filter(user__email__iexact=email).exists():
-        raise ValidationError({"email": _("This address is already a member.")})
-    invitation = Invitation(programme=programme, email=email, role=role, name=name, invited_by=user)
-    invitation.validate_constraints()
-    invitation.sent_count, invitation.sent_at = 1, timezone.now()
-    save_validated(invitation)
-    log_programme_action(user, programme, "invitation.create", invitation, {"role": role})
+    with transaction.atomic():
+        if programme.memberships.filter(user__email__iexact=email).exists():
+            raise ValidationError({"email": _("This address is already a member.")})
+        invitation = Invitation(
+            programme=programme, email=email, role=role, name=name, invited_by=user
+        )
+        invitation.validate_constraints()
+        invitation.sent_count, invitation.sent_at = 1, timezone.now()
+        save_validated(invitation)
+        log_programme_action(user, programme, "invitation.create", invitation, {"role": role})
+        delivery = _queue_mail(invitation)
+    _send(invitation, delivery, base_url)
     return invitation
 
 
-@transaction.atomic
-def resend(*, user, invitation: Invitation) -> Invitation:
-    if not invitation.pending:
-        raise ValidationError(_("This invitation is no longer pending."))
-    invitation.sent_count += 1  # the earlier links stop working
-    invitation.sent_at = timezone.now()
-    save_validated(invitation)
-    log_programme_action(user, invitation.programme, "invitation.resend", invitation)
+def resend(*, user, invitation: Invitation, base_url: str) -> Invitation:
+    """Send the invitation again with a new link (the earlier links stop working)."""
+    with transaction.atomic():
+        if not invitation.pending:
+            raise ValidationError(_("This invitation is no longer pending."))
+        invitation.sent_count += 1
+        invitation.sent_at = timezone.now()
+        save_validated(invitation)
+        log_programme_action(user, invitation.programme, "invitation.resend", invitation)
+        delivery = _queue_mail(invitation)
+    _send(invitation, delivery, base_url)
     return invitation
+
+
+def _queue_mail(invitation: Invitation):
+    from copilote.accounts import tasks
+
+    return core_mail.queue(
+        programme=invitation.programme,
+        kind=tasks.KIND,
+        subject_key=tasks.subject_key(invitation),
+        recipients=1,
+    )
+
+
+def _send(invitation: Invitation, delivery, base_url: str) -> None:
+    from copilote.accounts import tasks
+
+    tasks.send_invitation.enqueue(invitation.pk, delivery.pk, base_url)
 
 
 @transaction.atomic

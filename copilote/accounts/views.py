@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 from django_scopes import scope, scopes_disabled
 
-from copilote.accounts import services, tasks
+from copilote.accounts import selectors, services
 from copilote.accounts.forms import AcceptForm, InviteForm, StarterForm
 from copilote.accounts.models import Invitation
 from copilote.accounts.tokens import invitation_token
@@ -37,14 +37,19 @@ def invitations(request: HttpRequest, programme) -> HttpResponse:
     invitation = submit(
         request,
         form,
-        lambda: services.invite(user=request.user, programme=programme, **form.cleaned_data),
+        lambda: services.invite(
+            user=request.user,
+            programme=programme,
+            base_url=request.build_absolute_uri("/"),
+            **form.cleaned_data,
+        ),
         _("The invitation is being sent."),
     )
     if invitation:
-        tasks.send_invitation.enqueue(invitation.pk, request.build_absolute_uri("/"))
         return _back(programme)
     pending = programme.invitations.filter(accepted_at=None, revoked_at=None)
     page = Paginator(pending, 50).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_mail_outcomes(page.object_list)  # a failed mail shows
     return render(
         request, "accounts/invitations.html", {"programme": programme, "form": form, "page": page}
     )
@@ -56,8 +61,11 @@ def invitation_action(request: HttpRequest, programme, pk: int, action: str) -> 
     invitation = get_object_or_404(programme.invitations, pk=pk)
     try:
         if action == "renvoyer":
-            services.resend(user=request.user, invitation=invitation)
-            tasks.send_invitation.enqueue(invitation.pk, request.build_absolute_uri("/"))
+            services.resend(
+                user=request.user,
+                invitation=invitation,
+                base_url=request.build_absolute_uri("/"),
+            )
             messages.success(request, _("The invitation was sent again."))
         elif action == "revoquer":
             services.revoke(user=request.user, invitation=invitation)

@@ -8,7 +8,8 @@ from django_scopes import scope, scopes_disabled
 
 from copilote.accounts import services
 from copilote.accounts.models import Invitation
-from copilote.core.models import User
+from copilote.core.models import MailDelivery, User
+from copilote.governance.tests.test_mail_hardening import FlakyBackend
 
 pytestmark = pytest.mark.django_db
 
@@ -86,8 +87,64 @@ def test_invitation_to_a_member_is_refused(client, programme, users):
         assert not Invitation.objects.exists()
     with scope(territory=programme.territory), pytest.raises(ValidationError):
         services.invite(
-            user=users["lead"], programme=programme, email="copil@exemple.fr", role="observer"
+            user=users["lead"],
+            programme=programme,
+            email="copil@exemple.fr",
+            role="observer",
+            base_url="http://testserver/",
         )
+
+
+@pytest.fixture
+def flaky(settings):
+    settings.EMAIL_BACKEND = "copilote.governance.tests.test_mail_hardening.FlakyBackend"
+    settings.COPILOTE_MAIL_RETRY_DELAYS = (0, 0)
+    FlakyBackend.sent, FlakyBackend.calls, FlakyBackend.failing = [], 0, set()
+    return FlakyBackend
+
+
+def test_an_invitation_refused_once_is_retried_and_recorded(client, programme, users, flaky):
+    flaky.failing = {1}
+    assert invite(client, programme, users).status_code == 302
+    with scopes_disabled():
+        delivery = MailDelivery.objects.get(kind="invitation")
+        invitation = Invitation.objects.get()
+    assert delivery.subject_key == f"invitation:{invitation.pk}" and delivery.programme == programme
+    assert (delivery.status, delivery.attempts, delivery.sent) == ("sent", 2, 1)
+    assert flaky.sent == ["nouvelle@exemple.fr"]
+
+
+def test_an_invitation_mail_that_finally_failed_is_shown_to_the_lead(
+    client, programme, users, flaky
+):
+    flaky.failing = {1, 2, 3}
+    invite(client, programme, users)
+    with scopes_disabled():
+        delivery = MailDelivery.objects.get(kind="invitation")
+    assert (delivery.status, delivery.attempts, delivery.sent) == ("failed", 3, 0)
+    url = reverse(
+        "accounts:invitations",
+        kwargs={"territory": programme.territory.slug, "programme": programme.slug},
+    )
+    body = client.get(url).content.decode()
+    assert "Mail d’invitation : échec de l’envoi." in body and 'role="alert"' in body
+    # Sent again once the server is back: the row no longer shows the failure.
+    flaky.failing = set()
+    with scopes_disabled():
+        invitation = Invitation.objects.get()
+    client.post(
+        reverse(
+            "accounts:invitation_action",
+            kwargs={
+                "territory": programme.territory.slug,
+                "programme": programme.slug,
+                "pk": invitation.pk,
+                "action": "renvoyer",
+            },
+        )
+    )
+    assert flaky.sent == ["nouvelle@exemple.fr"]
+    assert "échec de l’envoi" not in client.get(url).content.decode()
 
 
 def test_password_pages_in_the_app_look(client):
