@@ -27,9 +27,7 @@ def test_a_phone_screen(demo, page, login, axe_check):
     # The calendar keeps its months and scrolls sideways, visibly.
     page.goto(COPIL_2)
     months = page.locator("table.months").first
-    assert months.locator("th").first.evaluate("e => getComputedStyle(e).display") == (
-        "table-cell"
-    )
+    assert months.locator("th").first.evaluate("e => getComputedStyle(e).display") == "table-cell"
     wrap = page.locator(".table-wrap:has(table.months)").first
     assert wrap.evaluate("e => e.scrollWidth > e.clientWidth")
     assert "scrolls" in wrap.get_attribute("class")
