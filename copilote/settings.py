@@ -250,6 +250,9 @@ COPILOTE_RETENTION_DAYS = {
 COPILOTE_MAIL_RETRY_DELAYS = tuple(
     int(s) for s in env_list("COPILOTE_MAIL_RETRY_DELAYS", "10,60,300")
 )
+# A directory import still « being read » this many minutes after its upload is taken as lost
+# (its worker stopped): the page says so and offers to upload the file again.
+COPILOTE_IMPORT_STALE_MINUTES = int(os.environ.get("COPILOTE_IMPORT_STALE_MINUTES", "10"))
 
 # One cache shared by every process and host (the public pages' rate limit counts there):
 # Django's database cache, whose table the events app's migrations create. The bench of the

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from copilote.actors.models import (
     Guide,
+    ImportBatch,
     Mobilisation,
     Organisation,
     OrganisationKind,
@@ -362,3 +365,13 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKD", text or "")
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.replace("’", "'").lower().split())
+
+
+def import_stalled(batch: ImportBatch) -> bool:
+    """Still « being read » long after its upload (``COPILOTE_IMPORT_STALE_MINUTES``): the task
+    worker that had it stopped (killed, restarted, its queue lost), and nothing will read it."""
+    minutes = getattr(settings, "COPILOTE_IMPORT_STALE_MINUTES", 10)
+    return (
+        batch.status == ImportBatch.Status.PENDING
+        and timezone.now() - batch.created_at > dt.timedelta(minutes=minutes)
+    )

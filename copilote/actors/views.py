@@ -583,8 +583,9 @@ IMPORT_POLL_SECONDS = 1
 
 def _import_progress(request, programme, batch) -> HttpResponse:
     """While the worker reads the file: a page that polls itself with htmx (as the documents'
-    do), then shows the check; or why the file was refused."""
-    waiting = batch.status == ImportBatch.Status.PENDING
+    do), then shows the check; or why the file was refused; or that its reading was lost."""
+    stalled = selectors.import_stalled(batch)
+    waiting = batch.status == ImportBatch.Status.PENDING and not stalled
     if request.htmx and not waiting:
         response = HttpResponse(status=204)
         response["HX-Redirect"] = request.get_full_path()
@@ -593,6 +594,7 @@ def _import_progress(request, programme, batch) -> HttpResponse:
         "programme": programme,
         "batch": batch,
         "waiting": waiting,
+        "stalled": stalled,
         "poll_seconds": IMPORT_POLL_SECONDS,
     }
     template = "actors/import_progress.html"

@@ -2,9 +2,12 @@
 the task worker, and the preview page polls (htmx) until the check is ready or the file refused.
 Nothing is imported before the user confirms."""
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 from django_tasks import default_task_backend
 
@@ -85,3 +88,31 @@ def test_a_bomb_found_by_the_worker_is_shown_refused_and_nothing_imported(
     assert 'role="alert"' in body and "hx-get" not in body
     with scopes_disabled():
         assert Organisation.objects.count() == 0
+
+
+def test_a_reading_whose_worker_stopped_says_so_and_lets_the_user_upload_again(
+    client_for, programme, deferred, settings
+):
+    """The worker that had the file died: the page stops polling after
+    COPILOTE_IMPORT_STALE_MINUTES and says so in French, instead of « en cours de lecture »
+    forever."""
+    client = client_for("lead")
+    response = upload(client, programme, "a.csv", CSV)
+    assert client.get(response.url).status_code == 202  # just queued: still waiting
+    settings.COPILOTE_IMPORT_STALE_MINUTES = 10
+    with scopes_disabled():
+        ImportBatch.objects.update(created_at=timezone.now() - dt.timedelta(minutes=11))
+    polled = client.get(response.url, headers={"HX-Request": "true"})
+    assert polled.status_code == 204 and polled["HX-Redirect"] == response.url  # stop polling
+    page = client.get(response.url)
+    body = page.content.decode()
+    assert page.status_code == 200 and "hx-get" not in body
+    assert "La lecture du fichier ne s’est pas terminée" in body and 'role="alert"' in body
+    assert "en cours de lecture" not in body and "Déposer le fichier à nouveau" in body
+    # Starting again: the new upload replaces the lost one and is read.
+    deferred.clear()
+    again = upload(client, programme, "a.csv", CSV)
+    work(deferred)
+    assert "Toutes les lignes sont valides" in client.get(again.url).content.decode()
+    with scopes_disabled():
+        assert ImportBatch.objects.get().status == "ready"
