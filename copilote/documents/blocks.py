@@ -7,6 +7,22 @@ from django.utils.translation import gettext as _
 PHASES = "phases"  # the key of a grid's phases row (``planning.selectors.months_block``)
 
 
+def even_pieces(count: int, size: int) -> list[slice]:
+    """``count`` columns cut into as few pieces of at most ``size`` as possible, their sizes
+    differing by one at most (10 by 4: 4 + 3 + 3, never 4 + 4 + 2; 13 by 4: 4 + 3 + 3 + 3,
+    never a last piece of one month alone)."""
+    if count <= 0:
+        return []
+    pieces = -(-count // max(size, 1))
+    base, extra = divmod(count, pieces)
+    cuts, start = [], 0
+    for k in range(pieces):
+        stop = start + base + (1 if k < extra else 0)
+        cuts.append(slice(start, stop))
+        start = stop
+    return cuts
+
+
 def months_as_table(item: dict) -> dict:
     """A month grid told month by month for portrait pages: one row per month with something,
     its phases in one column and every other row's steps, each after its row's name, in a wide

@@ -25,6 +25,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from copilote.core.text import without_control
+from copilote.documents.blocks import even_pieces
 from copilote.documents.minutes import repeats
 from copilote.documents.typography import fr
 
@@ -230,18 +231,27 @@ def _table(slide, item: dict, rows: list[list], left, top, width, *, size=TABLE_
 
 
 def month_pieces(item: dict) -> list[dict]:
-    """A month grid cut into pieces of at most ``MAX_MONTHS`` months, each with something."""
+    """A month grid cut evenly into pieces of at most ``MAX_MONTHS`` months, each with
+    something."""
     months = item["months"]
     pieces = []
-    count = -(-len(months) // MAX_MONTHS)
-    size = -(-len(months) // max(count, 1)) if months else 0
-    for start in range(0, len(months), size or 1):
-        stop = start + size
-        rows = [{**row, "cells": row["cells"][start:stop]} for row in item["rows"]]
-        gaps = [g - start for g in item.get("gaps", ()) if start <= g < stop]
+    for cut in even_pieces(len(months), MAX_MONTHS):
+        rows = [{**row, "cells": row["cells"][cut]} for row in item["rows"]]
+        gaps = [g - cut.start for g in item.get("gaps", ()) if cut.start <= g < cut.stop]
         if any(any(row["cells"]) for row in rows):
-            pieces.append({**item, "months": months[start:stop], "rows": rows, "gaps": gaps})
+            pieces.append({**item, "months": months[cut], "rows": rows, "gaps": gaps})
     return pieces
+
+
+def span(months: list[str]) -> str:
+    """The months a grid's columns cover: « septembre 2026 – décembre 2026 », or the month
+    alone; a column that stands for a run of empty months (« … novembre 2013 – septembre
+    2027 ») counts by its first month at the start and by its last at the end."""
+    if not months:
+        return ""
+    first = months[0].removeprefix("… ").split(" – ")[0]
+    last = months[-1].split(" – ")[-1]
+    return first if first == last else f"{first} – {last}"
 
 
 def _months_table(slide, item: dict, left, top, width):
@@ -452,9 +462,13 @@ def _section_slides(prs, data: dict, section: dict) -> None:
         if repeats(label, title):
             label = ""
         if item["type"] == "months":
+            whole = span(item["months"])
             for piece in month_pieces(item):
-                months = f"{piece['months'][0]} – {piece['months'][-1]}"
-                grid = _slide(prs, data, title, f"{label} · {months}" if label else months, notes)
+                # Each slide names its own months; a title that only names the months (the
+                # pieces of a long calendar) is not said twice.
+                months = span(piece["months"])
+                named = label and label not in (whole, months)
+                grid = _slide(prs, data, title, f"{label} · {months}" if named else months, notes)
                 _months_table(grid, piece, MARGIN, TOP, WIDTH - 2 * MARGIN)
             continue
         title_room = 0.45 if item.get("title") else 0.0

@@ -187,18 +187,19 @@ class Grid:
         ]
 
     def pages(self, size: int) -> list[Grid]:
-        """The grid in pieces of at most ``size`` columns, evenly cut (slides, A4 pages)."""
+        """The grid in pieces of at most ``size`` columns, evenly cut (slides, A4 pages): their
+        sizes differ by one month at most."""
+        from copilote.documents.blocks import even_pieces
+
         if len(self.months) <= size:
             return [self]
-        count = -(-len(self.months) // size)
-        step = -(-len(self.months) // count)
         return [
             Grid(
-                self.months[i : i + step],
-                [Row(r.key, r.label, r.cells[i : i + step]) for r in self.rows],
-                self.ends[i : i + step],
+                self.months[cut],
+                [Row(r.key, r.label, r.cells[cut]) for r in self.rows],
+                self.ends[cut],
             )
-            for i in range(0, len(self.months), step)
+            for cut in even_pieces(len(self.months), size)
         ]
 
     def collapsed(self, run: int = GAP_MONTHS) -> Grid:
