@@ -157,6 +157,12 @@ def start(command: list[str]) -> subprocess.Popen:
     return subprocess.Popen(command, cwd=ROOT, env={**os.environ, **ENV}, start_new_session=True)
 
 
+# A connection idle on the client side is dropped before the server closes it (gunicorn's
+# keep-alive): otherwise a request sent on a connection the server is just closing fails with a
+# transport error that says nothing about the application (a proxy in front does the same).
+SERVER_KEEPALIVE, CLIENT_KEEPALIVE = 5, 2
+
+
 def serve() -> tuple[subprocess.Popen, int]:
     import httpx
 
@@ -166,6 +172,7 @@ def serve() -> tuple[subprocess.Popen, int]:
             sys.executable, "-m", "gunicorn", "copilote.wsgi:application",
             "--bind", f"127.0.0.1:{port}", "--workers", str(ARGS.gunicorn_workers),
             "--threads", str(ARGS.threads), "--log-level", "warning", "--timeout", "120",
+            "--keep-alive", str(SERVER_KEEPALIVE),
         ]
     )  # fmt: skip
     for _ in range(600):
@@ -205,12 +212,14 @@ async def user(n: int, port: int, info: dict, stats: Stats, end: float) -> None:
     base = f"http://127.0.0.1:{port}"
     proxy = {"X-Forwarded-Proto": "https"}
     rng = random.Random(n)
+    limits = httpx.Limits(keepalive_expiry=CLIENT_KEEPALIVE)
     async with (
-        httpx.AsyncClient(base_url=base, headers=proxy, timeout=120) as public,
+        httpx.AsyncClient(base_url=base, headers=proxy, timeout=120, limits=limits) as public,
         httpx.AsyncClient(
             base_url=base,
             headers={**proxy, "Cookie": f"sessionid={info['session']}"},
             timeout=120,
+            limits=limits,
         ) as lead,
     ):
         csrf: dict[str, tuple[str, str]] = {}
