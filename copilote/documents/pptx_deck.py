@@ -148,6 +148,8 @@ def _slide(prs, data: dict, title: str, subtitle: str = "", notes: list[str] | N
 
 
 def _shares(item: dict, n_cols: int) -> list[float]:
+    if len(item.get("shares") or ()) == n_cols:  # given by the caller (a month grid)
+        return item["shares"]
     if n_cols == 2 and not item.get("headers"):
         return [0.28, 0.72]
     if n_cols == 4 and item.get("headers"):
@@ -258,16 +260,16 @@ def _months_table(slide, item: dict, left, top, width):
     months = item["months"]
     rows = [[row["label"], *row["cells"]] for row in item["rows"]]
     size = 11 if len(months) > 5 else 12
-    shape = _table(slide, {"headers": ["", *months]}, rows, left, top, width, size=size)
-    table = shape.table
     label_width = Inches(1.4)
-    table.columns[0].width = label_width
     # A run of empty months (« … juil. 2013 – sept. 2027 ») takes a narrow column.
     gaps = set(item.get("gaps", ())) if len(months) > len(item.get("gaps", ())) else set()
     gap_width = Inches(1.1)
     month_width = (width - label_width - gap_width * len(gaps)) / (len(months) - len(gaps) or 1)
-    for c in range(1, len(months) + 1):
-        table.columns[c].width = Emu(int(gap_width if c - 1 in gaps else month_width))
+    widths = [label_width, *(gap_width if c in gaps else month_width for c in range(len(months)))]
+    # The rows are sized for these widths (not a generic table's shares).
+    grid = {"headers": ["", *months], "shares": [w / width for w in widths]}
+    shape = _table(slide, grid, rows, left, top, width, size=size)
+    table = shape.table
     # A phase or a step that spans several months reads as one bar, as in the kit.
     for r, values in enumerate(rows, start=1):
         c = 1
