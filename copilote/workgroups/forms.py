@@ -1,14 +1,23 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from copilote.actors.models import Maturity, Organisation, OrganisationKind, Person
 from copilote.actors.search import organisation_choice, person_choice, person_label
 from copilote.core.forms import Form, LinesField
 from copilote.core.locking import VersionedForm
-from copilote.core.widgets import attach
+from copilote.core.widgets import SearchSelect, attach
 from copilote.programmes.models import Commune, Role, Theme
 from copilote.workgroups.models import GroupStatus, Priority, Term
+
+
+def _search_url(name: str, programme) -> str:
+    return reverse(
+        f"workgroups:{name}",
+        kwargs={"territory": programme.territory.slug, "programme": programme.slug},
+    )
+
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -157,18 +166,37 @@ class CandidateForm(Form):
 
 
 class PlaceForm(Form):
-    """Place one candidate in a group; ``groups`` is a list, read once for every row."""
+    """Place one candidate in a group: a button per group of a wished theme sends ``wish``; any
+    other group is searched (``search_groups``), never listed in a drop-down."""
 
-    group = forms.TypedChoiceField(label=_("Group"), coerce=int)
+    wish = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    group = forms.ModelChoiceField(queryset=None, label=_("Another group"), required=False)
     confirmed = forms.BooleanField(label=_("Confirmed"), required=False)
 
-    def __init__(self, *args, groups, **kwargs):
+    def __init__(self, programme, *args, shared: tuple | None = None, **kwargs):
+        """``shared``: :meth:`shared` of the programme, computed once for a page of rows."""
         super().__init__(*args, **kwargs)
-        self.groups = {g.pk: g for g in groups}
-        self.fields["group"].choices = [(g.pk, g.name) for g in groups]
+        field = self.fields["group"]
+        field.queryset, search_url = shared or self.shared(programme)
+        widget = attach(field, SearchSelect(search_url=search_url))
+        widget.is_required = True  # no « none » choice beside the search
 
-    def clean_group(self):
-        return self.groups[self.cleaned_data["group"]]
+    @staticmethod
+    def shared(programme) -> tuple:
+        """The groups to choose from and the search URL, the same for every candidate's form."""
+        return (
+            programme.working_groups.only("id", "name", "theme_id", "programme_id"),
+            _search_url("search_groups", programme),
+        )
+
+    def clean(self):
+        data = super().clean()
+        wish = data.get("wish")
+        if wish is not None:
+            data["group"] = self.fields["group"].queryset.filter(pk=wish).first()
+        if data.get("group") is None:
+            raise forms.ValidationError(_("Choose a group."))
+        return data
 
 
 class MeetingForm(VersionedForm, Form):

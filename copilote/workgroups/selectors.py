@@ -5,15 +5,21 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.core.cache import cache
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from copilote.actors.models import Maturity, OrganisationKind
+from copilote.core import versions
+from copilote.core.widgets import SEARCH_LIMIT
 from copilote.workgroups import sources
 from copilote.workgroups.models import (
     Attendance,
     Candidate,
     GroupMeeting,
+    GroupStatus,
     Member,
     MemberRole,
     Proposal,
@@ -80,17 +86,115 @@ def meetings(group: WorkingGroup):
 
 
 def candidates(programme):
-    """The programme's candidates with their wishes and their group, if any."""
+    """The programme's candidates, only what the candidates page shows of each (their wishes,
+    refused themes and group come with :func:`candidate_details`, for one page of them)."""
     return (
         Candidate.objects.filter(programme=programme)
-        .select_related("person__organisation", "organisation", "commune")
-        .prefetch_related(
-            "wishes__theme",
-            "refused_themes",
-            Prefetch("memberships", queryset=Member.objects.select_related("group")),
+        .select_related("person", "organisation", "commune")
+        .only(
+            *("id", "programme_id", "first_name", "last_name", "organisation_name", "kind"),
+            *("maturity", "source", "person_id", "organisation_id", "commune_id"),
+            *("person__first_name", "person__last_name", "organisation__name", "commune__name"),
         )
         .order_by("last_name", "first_name", "id")
     )
+
+
+@dataclass(frozen=True)
+class CandidateDetails:
+    wishes: list  # (rank, theme id, theme name), first wish first
+    refused: list  # theme names
+    memberships: list  # (group slug, group name, is co-lead)
+
+
+def candidate_details(candidates) -> dict[int, CandidateDetails]:
+    """The wishes, refused themes and group of each of ``candidates`` (a page of them), by
+    candidate id: three queries of plain values, whatever the number of candidates."""
+    ids = [c.pk for c in candidates]
+    wishes: dict[int, list] = {pk: [] for pk in ids}
+    refused: dict[int, list] = {pk: [] for pk in ids}
+    memberships: dict[int, list] = {pk: [] for pk in ids}
+    if ids:
+        for pk, rank, theme_id, name in (
+            ThemeWish.objects.filter(candidate_id__in=ids)
+            .order_by("candidate_id", "rank", "id")
+            .values_list("candidate_id", "rank", "theme_id", "theme__name")
+        ):
+            wishes[pk].append((rank, theme_id, name))
+        for pk, name in (
+            Candidate.refused_themes.through.objects.filter(candidate_id__in=ids)
+            .order_by("candidate_id", "theme__position", "theme_id")
+            .values_list("candidate_id", "theme__name")
+        ):
+            refused[pk].append(name)
+        for pk, slug, name, role in (
+            Member.objects.filter(candidate_id__in=ids)
+            .order_by("candidate_id", "id")
+            .values_list("candidate_id", "group__slug", "group__name", "role")
+        ):
+            memberships[pk].append((slug, name, role == MemberRole.COLEAD))
+    return {pk: CandidateDetails(wishes[pk], refused[pk], memberships[pk]) for pk in ids}
+
+
+def wished_groups(programme) -> dict[int, tuple[int, str]]:
+    """For each theme of the programme, the group a candidate wishing it is placed in with one
+    click: its first group with room (by position, open groups before closed ones), as
+    ``theme id → (group id, name)``. One query, whatever the number of groups (a correlated
+    subquery per theme)."""
+    participants = (
+        Member.objects.filter(group=OuterRef("pk"), role=MemberRole.PARTICIPANT)
+        .order_by()
+        .values("group")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    with_room = (
+        WorkingGroup.objects.filter(theme=OuterRef("pk"), programme=programme)
+        .annotate(
+            taken=Coalesce(Subquery(participants), 0),
+            closed=Case(When(status=GroupStatus.CLOSED, then=1), default=0),
+        )
+        .filter(taken__lt=F("size_max"))
+        .order_by("closed", "position", "id")
+    )
+    rows = (
+        programme.themes.annotate(
+            group_id=Subquery(with_room.values("pk")[:1]),
+            group_name=Subquery(with_room.values("name")[:1]),
+        )
+        .filter(group_id__isnull=False)
+        .values_list("pk", "group_id", "group_name")
+    )
+    return {theme_id: (group_id, name) for theme_id, group_id, name in rows}
+
+
+def find_groups(programme, q: str) -> tuple[list[tuple[str, str]], bool]:
+    """At most SEARCH_LIMIT groups of the programme whose name or theme matches ``q``."""
+    words = q.split()[:4]
+    if not words:
+        return [], False
+    queryset = WorkingGroup.objects.filter(programme=programme)
+    for word in words:
+        queryset = queryset.filter(Q(name__icontains=word) | Q(theme__name__icontains=word))
+    found = list(queryset.order_by("position", "id").values_list("pk", "name")[: SEARCH_LIMIT + 1])
+    return [(str(pk), name) for pk, name in found[:SEARCH_LIMIT]], len(found) > SEARCH_LIMIT
+
+
+PAGE_CACHE_SECONDS = 24 * 3600
+
+
+def proposed_page(programme) -> list[tuple]:
+    """:func:`proposed`, kept in the cache for the territory's content version (the events'
+    registrations and the candidates are logged writes: any of them makes it again)."""
+    key = ":".join(
+        [
+            "wg-proposed",
+            str(programme.pk),
+            versions.content_version(programme.territory_id),
+            translation.get_language() or "",
+        ]
+    )
+    return cache.get_or_set(key, lambda: proposed(programme), PAGE_CACHE_SECONDS)
 
 
 def proposed(programme, *, limit: int = 20) -> list[tuple]:

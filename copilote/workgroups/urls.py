@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("ajouter/", views.group_form, name="group_add"),
     path("candidats/", views.candidates, name="candidates"),
+    path("candidats/groupes/", views.search_groups, name="search_groups"),
     path("candidats/ajouter/", views.candidate_form, name="candidate_add"),
     path("candidats/<int:pk>/", views.candidate_form, name="candidate_edit"),
     path("candidats/<int:pk>/placer/", views.candidate_place, name="candidate_place"),

@@ -15,6 +15,7 @@ from django_scopes import scope
 
 from copilote.core.lists import capped
 from copilote.core.views_helpers import delete_page, form_page, submit
+from copilote.core.widgets import search_results
 from copilote.documents.delivery import deliver
 from copilote.programmes.access import programme_view
 from copilote.programmes.models import Programme, Territory
@@ -264,20 +265,34 @@ def invite(request: HttpRequest, programme, slug: str) -> HttpResponse:
 @programme_view(CHANGE)
 def candidates(request: HttpRequest, programme) -> HttpResponse:
     page = Paginator(selectors.candidates(programme), PER_PAGE).get_page(request.GET.get("page"))
-    groups = list(programme.working_groups.order_by("position", "id"))
-    place_forms = [(c, PlaceForm(groups=groups, prefix=f"c{c.pk}")) for c in page.object_list]
-    proposed = selectors.proposed(programme)
+    details = selectors.candidate_details(page.object_list)
+    wished = selectors.wished_groups(programme)
+    shared = PlaceForm.shared(programme)
+    rows = []
+    for c in page.object_list:
+        d = details[c.pk]
+        # One button per wished theme that has a group with room, in the wishes' order.
+        buttons = list(dict.fromkeys(wished[t] for _r, t, _n in d.wishes if t in wished))
+        form = None if d.memberships else PlaceForm(programme, shared=shared, prefix=f"c{c.pk}")
+        rows.append((c, d, form, buttons))
     return render(
         request,
         "workgroups/candidates.html",
         {
             "programme": programme,
             "page": page,
-            "rows": place_forms,
-            "proposed": proposed,
-            "has_groups": bool(groups),
+            "rows": rows,
+            "proposed": selectors.proposed_page(programme),
+            "has_groups": programme.working_groups.exists(),
         },
     )
+
+
+@programme_view(CHANGE)
+def search_groups(request: HttpRequest, programme) -> HttpResponse:
+    """The groups matching what is typed in the candidates' choice widget."""
+    options, more = selectors.find_groups(programme, request.GET.get("q", "").strip()[:100])
+    return HttpResponse(search_results(request, options, more=more))
 
 
 @programme_view(CHANGE)
@@ -342,11 +357,16 @@ def candidate_form(request: HttpRequest, programme, pk: int | None = None) -> Ht
 @require_POST
 def candidate_place(request: HttpRequest, programme, pk: int) -> HttpResponse:
     candidate = get_object_or_404(Candidate.objects.filter(programme=programme), pk=pk)
-    groups = list(programme.working_groups.order_by("position", "id"))
-    form = PlaceForm(request.POST, groups=groups, prefix=f"c{pk}")
+    form = PlaceForm(programme, request.POST, prefix=f"c{pk}")
     if form.is_valid():
+        group = form.cleaned_data["group"]
         try:
-            services.place(user=request.user, candidate=candidate, **form.cleaned_data)
+            services.place(
+                user=request.user,
+                candidate=candidate,
+                group=group,
+                confirmed=form.cleaned_data["confirmed"],
+            )
         except ValidationError as exc:
             for text in exc.messages:
                 messages.error(request, text)
@@ -354,7 +374,7 @@ def candidate_place(request: HttpRequest, programme, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("%(person)s was placed in the group “%(group)s”.")
-                % {"person": candidate.full_name, "group": form.cleaned_data["group"].name},
+                % {"person": candidate.full_name, "group": group.name},
             )
     else:
         messages.error(request, _("Choose a group."))

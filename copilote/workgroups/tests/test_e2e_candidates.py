@@ -35,11 +35,20 @@ def test_a_proposed_person_becomes_a_candidate_then_a_participant(page, login, a
         candidate = Candidate.objects.filter(programme=group.programme).latest("pk")
         assert candidate.full_name == name
 
-    # Find their row (the list is paginated) and place them in the group.
-    while not page.get_by_label(f"Groupe pour {name}").count():
+    # Find their row (the list is paginated) and place them in a group searched by name.
+    other = f"Choisir un groupe – {name}"
+    while (
+        not page.get_by_text(other).count()
+        and not page.get_by_text(f"Autre groupe – {name}").count()
+    ):
         page.get_by_role("link", name="Suivant").click()
-    page.get_by_label(f"Groupe pour {name}").select_option(label=group.name)
-    page.get_by_role("button", name=f"Placer – {name}").click()
+    row = page.locator("tr", has_text=name)
+    row.locator("summary").click()
+    search = page.get_by_label(f"Groupe pour {name}")
+    search.fill(group.name[:5])
+    row.get_by_role("radio", name=group.name).check()
+    axe_check()
+    row.get_by_role("button", name=f"Placer – {name}").click()
     expect(page.get_by_role("status")).to_contain_text(f"{name} est placé(e) dans le groupe")
     with scopes_disabled():
         assert Member.objects.filter(group=group, candidate=candidate).exists()

@@ -1,5 +1,7 @@
 """Working group pages keep a fixed number of queries whatever the amount of data."""
 
+from uuid import uuid4
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,8 +10,13 @@ from django_scopes import scopes_disabled
 
 from copilote.core.tests.factories import ThemeFactory
 from copilote.workgroups import services
-from copilote.workgroups.models import Attendance
-from copilote.workgroups.tests.factories import CandidateFactory, MemberFactory, ProposalFactory
+from copilote.workgroups.models import Attendance, ThemeWish
+from copilote.workgroups.tests.factories import (
+    CandidateFactory,
+    MemberFactory,
+    ProposalFactory,
+    WorkingGroupFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +88,32 @@ def test_index_pages_the_groups_and_the_dashboard_sums_up_unpaired_groups(
     assert len(second.context["groups"]) == 2
     dashboard = client.get(reverse("programmes:dashboard", kwargs=kwargs)).content.decode()
     assert "Plusieurs groupes de travail n’ont pas de binôme confirmé." in dashboard
+
+
+def test_candidates_page_does_not_grow_with_the_groups(framed, users, client_for):
+    """Each unplaced candidate's row offers their wished group and a search for the others:
+    ten times more groups, the same queries and no list of groups in the page."""
+    theme = ThemeFactory(programme=framed)
+    with scopes_disabled():
+        for i in range(3):
+            candidate = CandidateFactory(programme=framed)
+            ThemeWish.objects.create(candidate=candidate, theme=theme, rank=1)
+            candidate.refused_themes.add(ThemeFactory(programme=framed, slug=f"refus-{i}"))
+    url = reverse(
+        "workgroups:candidates",
+        kwargs={"territory": framed.territory.slug, "programme": framed.slug},
+    )
+    client = client_for("lead")
+
+    def add_groups(n):
+        with scopes_disabled():
+            for _i in range(n):
+                WorkingGroupFactory(programme=framed, theme=theme, slug=f"g-{uuid4().hex[:8]}")
+
+    add_groups(2)
+    client.get(url)
+    small = count(client, url)
+    size = len(client.get(url).content)
+    add_groups(20)
+    assert count(client, url) == small
+    assert len(client.get(url).content) < size * 1.05

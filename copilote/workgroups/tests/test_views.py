@@ -136,6 +136,48 @@ def test_lead_places_a_candidate_typed_by_hand(client, demo):
     assert candidate.memberships.get().group == group
 
 
+def test_candidate_placed_in_their_wished_group_with_one_button(client, demo):
+    as_user(client, "pilote")
+    theme = demo.themes.get(slug="handicap")
+    group = demo.working_groups.get(slug="handicap")
+    group.size_max = 100
+    group.save(update_fields=["size_max"])
+    client.post(
+        BASE + "candidats/ajouter/",
+        {
+            "last_name": "Aaron (fictif)",
+            "kind": "association",
+            "wishes": [theme.pk],
+            "first_wish": theme.pk,
+        },
+    )
+    candidate = Candidate.objects.get(last_name="Aaron (fictif)")
+    html = client.get(BASE + "candidats/").content.decode()
+    assert f'name="c{candidate.pk}-wish" value="{group.pk}"' in html
+    assert "<option" not in html.split("<main")[1].split("</main>")[0]  # no list of every group
+    response = client.post(
+        BASE + f"candidats/{candidate.pk}/placer/",
+        {f"c{candidate.pk}-wish": group.pk, f"c{candidate.pk}-confirmed": "on"},
+    )
+    assert response.status_code == 302
+    member = candidate.memberships.get()
+    assert member.group == group and member.confirmed
+    # Nothing chosen: a clear message, nothing saved.
+    other = Candidate.objects.create(programme=demo, last_name="Sans groupe (fictif)")
+    response = client.post(BASE + f"candidats/{other.pk}/placer/", {}, follow=True)
+    assert "Choisissez un groupe." in response.content.decode()
+    assert not other.memberships.exists()
+
+
+def test_group_search_answers_matching_groups_only(client, demo):
+    as_user(client, "pilote")
+    response = client.get(BASE + "candidats/groupes/", {"q": "handi", "field": "c1-group"})
+    html = response.content.decode()
+    group = demo.working_groups.get(slug="handicap")
+    assert f'value="{group.pk}"' in html and 'name="c1-group"' in html
+    assert "Insertion des jeunes" not in html
+
+
 def test_participant_sees_only_their_group(client, demo):
     as_user(client, "participant")
     html = client.get(BASE).content.decode()

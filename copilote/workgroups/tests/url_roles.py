@@ -22,6 +22,7 @@ PROGRAMME_URLS = {
     "workgroups:group_add": (None, LEAD),
     "workgroups:candidates": (None, LEAD),
     "workgroups:candidate_add": (None, LEAD),
+    "workgroups:search_groups": (None, LEAD),
     "workgroups:candidate_edit": ("wg_candidate", LEAD),
     "workgroups:candidate_place": ("wg_candidate", POST_LEAD),
     "workgroups:candidate_delete": ("wg_candidate", LEAD),
