@@ -45,16 +45,16 @@ def organisations(
     status: str = "",
     sort: str = "name",
 ) -> QuerySet[Organisation]:
-    """The territory's organisations with their status in ``programme``; filtered and sorted."""
-    mobilisation = Mobilisation.objects.filter(programme=programme, organisation=OuterRef("pk"))
+    """The territory's organisations, filtered and sorted; their status in ``programme`` is
+    annotated only to filter or sort by it (else :func:`with_status` reads it for one page)."""
     queryset = (
         Organisation.objects.filter(territory=programme.territory_id)
         .select_related("commune")
-        .prefetch_related("themes", "networks")
-        .annotate(
-            status=Subquery(mobilisation.values("status")[:1]),
-        )
+        .prefetch_related("themes")
     )
+    if status or sort == "status":
+        mobilisation = Mobilisation.objects.filter(programme=programme, organisation=OuterRef("pk"))
+        queryset = queryset.annotate(status=Subquery(mobilisation.values("status")[:1]))
     if q:
         queryset = queryset.filter(
             Q(name__icontains=q) | Q(sector__icontains=q) | Q(description__icontains=q)
@@ -84,6 +84,20 @@ def organisations(
         *(key if isinstance(key, str) else french(key[0], descending=key[1]) for key in order),
         "id",
     )
+
+
+def with_status(programme, organisations) -> list[Organisation]:
+    """``organisations`` (one page of them) as a list, each with ``status``: its mobilisation's
+    status in ``programme``, or None (one query)."""
+    rows = list(organisations)
+    statuses = dict(
+        Mobilisation.objects.filter(
+            programme=programme, organisation_id__in=[o.pk for o in rows]
+        ).values_list("organisation_id", "status")
+    )
+    for organisation in rows:
+        organisation.status = statuses.get(organisation.pk)
+    return rows
 
 
 def people(programme, *, q: str = "", organisation: int | None = None) -> QuerySet[Person]:

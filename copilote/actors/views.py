@@ -73,6 +73,7 @@ def directory(request: HttpRequest, programme: Programme) -> HttpResponse:
     filters = form.filters()
     queryset = selectors.organisations(programme, **filters)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_status(programme, page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -237,7 +237,11 @@ def dashboard_card(programme, *, today: dt.date, limit: int = 6, user=None) -> C
     opens only published meetings sees only their tasks (``user`` None: every task)."""
     tasks = (
         Task.objects.filter(programme=programme, status=TaskStatus.OPEN)
-        .select_related("owner_person", "owner_organisation", "meeting")
+        .select_related("owner_person", "owner_organisation")
+        .only(
+            *("id", "what", "due", "owner_person_id", "owner_organisation_id"),
+            *("owner_person__first_name", "owner_person__last_name", "owner_organisation__name"),
+        )
         .order_by("due", "id")
     )
     can_open_all = sees_every_meeting(user, programme)
@@ -248,12 +252,17 @@ def dashboard_card(programme, *, today: dt.date, limit: int = 6, user=None) -> C
     next_meeting = (
         programme.committee_meetings.filter(date__gte=today)
         .exclude(status=MeetingStatus.PUBLISHED)
+        .only("id", "programme_id", "rank", "title", "date", "status")
         .order_by("date", "rank")
         .first()
     )
     next_date = None
     if next_meeting is None:
-        last = programme.committee_meetings.order_by("-rank").first()
+        last = (
+            programme.committee_meetings.only("id", "programme_id", "rank", "next_date")
+            .order_by("-rank")
+            .first()
+        )
         if last and last.next_date and last.next_date >= today:
             next_date = last.next_date
     return CommitteeCard(

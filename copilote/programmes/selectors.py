@@ -52,6 +52,7 @@ class Dashboard:
 
 
 UPCOMING_LIMIT = 6
+DASHBOARD_CACHE_SECONDS = 24 * 3600  # the page's body, per content version, user and day
 OVERDUE_LIMIT = 6
 
 

@@ -7,9 +7,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from copilote.core import versions
 from copilote.core.forms import add_service_errors
 from copilote.core.views_helpers import delete_page, form_page
 from copilote.programmes import selectors, services
@@ -36,8 +38,18 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @programme_view()
 def dashboard(request: HttpRequest, programme: Programme) -> HttpResponse:
-    board = selectors.dashboard(programme, user=request.user, today=timezone.localdate())
-    return render(request, "programmes/dashboard.html", {"programme": programme, "board": board})
+    today = timezone.localdate()
+    # The template caches the page's body per content version, user and day: the board is read
+    # only when the cache misses.
+    board = SimpleLazyObject(lambda: selectors.dashboard(programme, user=request.user, today=today))
+    context = {
+        "programme": programme,
+        "board": board,
+        "version": versions.content_version(programme.territory_id),
+        "today": today.isoformat(),
+        "cache_seconds": selectors.DASHBOARD_CACHE_SECONDS,
+    }
+    return render(request, "programmes/dashboard.html", context)
 
 
 @programme_view()
