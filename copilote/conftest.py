@@ -25,6 +25,17 @@ def _empty_cache():
 
 
 @pytest.fixture
+def flaky(settings):
+    """Mail through :class:`copilote.core.tests.flaky_mail.FlakyBackend`, reset, retried at once."""
+    from copilote.core.tests.flaky_mail import FlakyBackend
+
+    settings.EMAIL_BACKEND = "copilote.core.tests.flaky_mail.FlakyBackend"
+    settings.COPILOTE_MAIL_RETRY_DELAYS = (0, 0)
+    FlakyBackend.sent, FlakyBackend.calls, FlakyBackend.failing = [], 0, set()
+    return FlakyBackend
+
+
+@pytest.fixture
 def unscoped():
     """Run the test body's direct queries outside any territory scope."""
     with scopes_disabled():

@@ -9,7 +9,6 @@ from django_scopes import scope, scopes_disabled
 from copilote.accounts import services
 from copilote.accounts.models import Invitation
 from copilote.core.models import MailDelivery, User
-from copilote.governance.tests.test_mail_hardening import FlakyBackend
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +21,13 @@ def invite(client, programme, users, email="nouvelle@exemple.fr", role="lead"):
     )
     mail.outbox.clear()
     return client.post(url, {"email": email, "role": role, "name": "Nouvelle Pilote"})
+
+
+def resend_url(programme, invitation) -> str:
+    kwargs = {"territory": programme.territory.slug, "programme": programme.slug}
+    return reverse(
+        "accounts:invitation_action", kwargs={**kwargs, "pk": invitation.pk, "action": "renvoyer"}
+    )
 
 
 def mailed_link():
@@ -56,16 +62,7 @@ def test_resend_invalidates_the_old_link_and_revoke_kills_it(client, programme, 
     old = mailed_link()
     with scopes_disabled():
         invitation = Invitation.objects.get()
-    url = reverse(
-        "accounts:invitation_action",
-        kwargs={
-            "territory": programme.territory.slug,
-            "programme": programme.slug,
-            "pk": invitation.pk,
-            "action": "renvoyer",
-        },
-    )
-    client.post(url)
+    client.post(resend_url(programme, invitation))
     new = mailed_link()
     assert old != new
     client.logout()
@@ -93,14 +90,6 @@ def test_invitation_to_a_member_is_refused(client, programme, users):
             role="observer",
             base_url="http://testserver/",
         )
-
-
-@pytest.fixture
-def flaky(settings):
-    settings.EMAIL_BACKEND = "copilote.governance.tests.test_mail_hardening.FlakyBackend"
-    settings.COPILOTE_MAIL_RETRY_DELAYS = (0, 0)
-    FlakyBackend.sent, FlakyBackend.calls, FlakyBackend.failing = [], 0, set()
-    return FlakyBackend
 
 
 def test_an_invitation_refused_once_is_retried_and_recorded(client, programme, users, flaky):
@@ -132,17 +121,7 @@ def test_an_invitation_mail_that_finally_failed_is_shown_to_the_lead(
     flaky.failing = set()
     with scopes_disabled():
         invitation = Invitation.objects.get()
-    client.post(
-        reverse(
-            "accounts:invitation_action",
-            kwargs={
-                "territory": programme.territory.slug,
-                "programme": programme.slug,
-                "pk": invitation.pk,
-                "action": "renvoyer",
-            },
-        )
-    )
+    client.post(resend_url(programme, invitation))
     assert flaky.sent == ["nouvelle@exemple.fr"]
     assert "échec de l’envoi" not in client.get(url).content.decode()
 

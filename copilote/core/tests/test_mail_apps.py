@@ -14,19 +14,10 @@ from copilote.core.models import MailDelivery
 from copilote.core.tests.factories import PersonFactory
 from copilote.events import services as events
 from copilote.events.tests.factories import EventFactory
-from copilote.governance.tests.test_mail_hardening import FlakyBackend
 from copilote.workgroups import services as workgroups
 from copilote.workgroups.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def flaky(settings):
-    settings.EMAIL_BACKEND = "copilote.governance.tests.test_mail_hardening.FlakyBackend"
-    settings.COPILOTE_MAIL_RETRY_DELAYS = (0, 0)
-    FlakyBackend.sent, FlakyBackend.calls, FlakyBackend.failing = [], 0, set()
-    return FlakyBackend
 
 
 @pytest.fixture

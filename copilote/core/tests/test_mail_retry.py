@@ -10,7 +10,7 @@ from django_tasks.base import TaskContext
 
 from copilote.core import mail
 from copilote.core.models import MailDelivery
-from copilote.governance.tests.test_mail_hardening import FlakyBackend
+from copilote.core.tests.flaky_mail import FlakyBackend
 from copilote.programmes.models import Programme
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def mail_two(programme_id: int) -> int:
 def deferred(settings):
     """A task backend that keeps what is enqueued (with its run time) until the test runs it."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    settings.EMAIL_BACKEND = "copilote.governance.tests.test_mail_hardening.FlakyBackend"
+    settings.EMAIL_BACKEND = "copilote.core.tests.flaky_mail.FlakyBackend"
     settings.COPILOTE_MAIL_RETRY_DELAYS = (10, 60, 300)
     FlakyBackend.sent, FlakyBackend.calls = [], 0
     return default_task_backend

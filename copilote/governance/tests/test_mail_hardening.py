@@ -82,38 +82,6 @@ def test_published_minutes_are_mailed_despite_control_characters(meeting, users)
     assert delivery.status == "sent" and len(outbox.outbox) == 3
 
 
-class FlakyBackend:
-    """A mail backend that refuses the calls whose number (1, 2, ...) is in ``failing``."""
-
-    failing: set = set()
-    calls = 0
-    sent: list = []
-
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def send_messages(self, messages):
-        FlakyBackend.calls += 1
-        if FlakyBackend.calls in FlakyBackend.failing:
-            raise ConnectionRefusedError("smtp down")
-        FlakyBackend.sent.extend(m.to[0] for m in messages)
-        return len(messages)
-
-
-@pytest.fixture
-def flaky(settings):
-    settings.EMAIL_BACKEND = f"{__name__}.FlakyBackend"
-    settings.COPILOTE_MAIL_RETRY_DELAYS = (0, 0)
-    FlakyBackend.sent, FlakyBackend.calls, FlakyBackend.failing = [], 0, set()
-    return FlakyBackend
-
-
 def test_a_failing_server_is_retried_and_each_member_mailed_once(meeting, users, flaky):
     flaky.failing = {2}  # the first message goes, the second fails, the retry sends the rest
     with scope(territory=meeting.programme.territory):
