@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from copilote.core import deletion, locking
 from copilote.core.forms import DeleteForm, add_service_errors
@@ -105,3 +106,15 @@ def delete_page(
         "consequences": deletion.consequences(obj),
     }
     return render(request, "core/confirm_delete.html", context)
+
+
+def row_url(viewname: str, key: str = "pk", **kwargs) -> Callable[[object], str]:
+    """``viewname``'s URL for the rows of a list, reversed once for the whole list: ``kwargs``
+    are the same for every row, ``key`` (an ``<int:…>`` or ``<slug:…>`` argument) is the row's.
+
+        cancel_url = row_url("events:registration_cancel", **args, slug=event.slug)
+        rows = [{**r, "cancel_url": cancel_url(r["pk"])} for r in rows]
+    """
+    marker = 987654321
+    head, tail = reverse(viewname, kwargs={**kwargs, key: marker}).rsplit(str(marker), 1)
+    return lambda value: f"{head}{value}{tail}"

@@ -169,6 +169,45 @@ def registrations(event: Event):
     )
 
 
+REGISTRATIONS_PAGE = 50
+
+
+def registration_page(event: Event, number) -> Page:
+    """One page of the event's registrations as plain values (what the team's list shows), each
+    with its themes' names and its labels: three queries, whatever the number of rows."""
+    page = Paginator(
+        event.registrations.order_by("created_at", "id").values(
+            "pk",
+            "name",
+            "email",
+            "organisation",
+            "kind",
+            "status",
+            "walk_in",
+            "present",
+            "commune__name",
+        ),
+        REGISTRATIONS_PAGE,
+    ).get_page(number)
+    rows = list(page.object_list)
+    themes: dict[int, list[str]] = {row["pk"]: [] for row in rows}
+    if rows:
+        for pk, name in (
+            Registration.themes.through.objects.filter(registration_id__in=list(themes))
+            .order_by("registration_id", "theme__position", "theme_id")
+            .values_list("registration_id", "theme__name")
+        ):
+            themes[pk].append(name)
+    kinds, statuses = dict(RegistrantKind.choices), dict(RegistrationStatus.choices)
+    for row in rows:
+        row["themes"] = themes[row["pk"]]
+        row["kind_label"] = kinds.get(row["kind"], row["kind"])
+        row["status_label"] = statuses.get(row["status"], row["status"])
+        row["cancelled"] = row["status"] == RegistrationStatus.CANCELLED
+    page.object_list = rows
+    return page
+
+
 def figures(event: Event) -> dict:
     """Registrations and attendance by kind and by commune, against the target."""
     active = event.registrations.exclude(status=RegistrationStatus.CANCELLED)

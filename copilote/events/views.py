@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from copilote.actors.tabular import defuse, to_csv, to_xlsx
 from copilote.core.forms import DeleteForm, add_service_errors
-from copilote.core.views_helpers import submit
+from copilote.core.views_helpers import row_url, submit
 from copilote.events import mail, selectors, services
 from copilote.events.forms import EventForm, ItemForm, RegistrationForm, WalkInForm
 from copilote.events.models import EventStatus, Registration, RegistrationStatus
@@ -310,7 +310,10 @@ def walk_in(request: HttpRequest, programme, slug: str) -> HttpResponse:
 @programme_view(REGISTRATIONS)
 def registrations(request: HttpRequest, programme, slug: str) -> HttpResponse:
     event = _event(request, programme, slug, REGISTRATIONS)
-    page = Paginator(selectors.registrations(event), 50).get_page(request.GET.get("page"))
+    page = selectors.registration_page(event, request.GET.get("page"))
+    cancel_url = row_url("events:registration_cancel", **_args(programme), slug=slug)
+    for row in page.object_list:
+        row["cancel_url"] = cancel_url(row["pk"])
     return render(
         request,
         "events/registrations.html",

@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from copilote.actors.models import Maturity, OrganisationKind
@@ -138,7 +136,7 @@ def candidate_details(candidates) -> dict[int, CandidateDetails]:
 
 def wished_groups(programme) -> dict[int, tuple[int, str]]:
     """For each theme of the programme, the group a candidate wishing it is placed in with one
-    click: its first group with room (by position, open groups before closed ones), as
+    click: its first group (by position) that is not closed and has room, as
     ``theme id → (group id, name)``. One query, whatever the number of groups (a correlated
     subquery per theme)."""
     participants = (
@@ -150,12 +148,10 @@ def wished_groups(programme) -> dict[int, tuple[int, str]]:
     )
     with_room = (
         WorkingGroup.objects.filter(theme=OuterRef("pk"), programme=programme)
-        .annotate(
-            taken=Coalesce(Subquery(participants), 0),
-            closed=Case(When(status=GroupStatus.CLOSED, then=1), default=0),
-        )
+        .exclude(status=GroupStatus.CLOSED)
+        .annotate(taken=Coalesce(Subquery(participants), 0))
         .filter(taken__lt=F("size_max"))
-        .order_by("closed", "position", "id")
+        .order_by("position", "id")
     )
     rows = (
         programme.themes.annotate(
@@ -168,12 +164,43 @@ def wished_groups(programme) -> dict[int, tuple[int, str]]:
     return {theme_id: (group_id, name) for theme_id, group_id, name in rows}
 
 
+def has_open_groups(programme) -> bool:
+    """Whether a candidate can be placed in a group: one group at least is not closed."""
+    return programme.working_groups.exclude(status=GroupStatus.CLOSED).exists()
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    candidate: Candidate
+    details: CandidateDetails
+    wished: list  # (group id, name): a « Placer dans … » button each, for a candidate in no group
+
+
+def candidate_rows(programme, candidates) -> list[CandidateRow]:
+    """The candidates page's rows for ``candidates`` (a page of them): each with its details
+    and, when in no group yet, the groups of its wished themes it is placed in with one click
+    (first wish first, each group once, never a closed or full group): four queries."""
+    details = candidate_details(candidates)
+    wished = wished_groups(programme)
+    rows = []
+    for candidate in candidates:
+        d = details[candidate.pk]
+        buttons = (
+            []
+            if d.memberships
+            else list(dict.fromkeys(wished[t] for _r, t, _n in d.wishes if t in wished))
+        )
+        rows.append(CandidateRow(candidate, d, buttons))
+    return rows
+
+
 def find_groups(programme, q: str) -> tuple[list[tuple[str, str]], bool]:
-    """At most SEARCH_LIMIT groups of the programme whose name or theme matches ``q``."""
+    """At most SEARCH_LIMIT groups of the programme, not closed, whose name or theme matches
+    ``q`` (the groups a candidate may be placed in)."""
     words = q.split()[:4]
     if not words:
         return [], False
-    queryset = WorkingGroup.objects.filter(programme=programme)
+    queryset = WorkingGroup.objects.filter(programme=programme).exclude(status=GroupStatus.CLOSED)
     for word in words:
         queryset = queryset.filter(Q(name__icontains=word) | Q(theme__name__icontains=word))
     found = list(queryset.order_by("position", "id").values_list("pk", "name")[: SEARCH_LIMIT + 1])
@@ -183,18 +210,11 @@ def find_groups(programme, q: str) -> tuple[list[tuple[str, str]], bool]:
 PAGE_CACHE_SECONDS = 24 * 3600
 
 
-def proposed_page(programme) -> list[tuple]:
-    """:func:`proposed`, kept in the cache for the territory's content version (the events'
-    registrations and the candidates are logged writes: any of them makes it again)."""
-    key = ":".join(
-        [
-            "wg-proposed",
-            str(programme.pk),
-            versions.content_version(programme.territory_id),
-            translation.get_language() or "",
-        ]
-    )
-    return cache.get_or_set(key, lambda: proposed(programme), PAGE_CACHE_SECONDS)
+def page_version(programme) -> str:
+    """What the parts of the groups' pages that depend only on the data are cached under (with
+    ``{% cache %}``): the programme and its territory's content version (any logged write in the
+    territory — a registration, a candidate, a placement — makes them again)."""
+    return f"{programme.pk}:{versions.content_version(programme.territory_id)}"
 
 
 def proposed(programme, *, limit: int = 20) -> list[tuple]:
@@ -315,6 +335,19 @@ def balance(group: WorkingGroup, group_members: list[Member] | None = None) -> B
     )
 
 
+def pair(group_members: list[Member]) -> dict[str, Member | None]:
+    """The co-lead pair among ``group_members`` (read with :func:`members`), as
+    ``services.coleads``: {"association": member or None, "entreprise": member or None}."""
+    found: dict[str, Member | None] = {
+        OrganisationKind.ASSOCIATION.value: None,
+        OrganisationKind.COMPANY.value: None,
+    }
+    for member in group_members:
+        if member.role == MemberRole.COLEAD:
+            found[member.candidate.kind or ""] = member
+    return found
+
+
 def pair_is_confirmed(group_members: list[Member]) -> bool:
     pair = {m.candidate.kind: m for m in group_members if m.role == MemberRole.COLEAD}
     return all(
@@ -364,9 +397,13 @@ class Assiduity:
         return round(100 * self.present / self.held) if self.held else None
 
 
-def assiduity(group: WorkingGroup) -> tuple[list[Assiduity], int | None]:
-    """Per member: meetings attended out of meetings held; and the group's average rate."""
-    group_members = list(members(group))
+def assiduity(
+    group: WorkingGroup, group_members: list[Member] | None = None
+) -> tuple[list[Assiduity], int | None]:
+    """Per member (``group_members`` when the page has read them already): meetings attended out
+    of meetings held; and the group's average rate."""
+    if group_members is None:
+        group_members = list(members(group))
     held = list(
         GroupMeeting.objects.filter(group=group, status="held").values_list("pk", flat=True)
     )

@@ -24,6 +24,7 @@ from copilote.workgroups.models import (
     Candidate,
     CandidateSource,
     GroupMeeting,
+    GroupStatus,
     MeetingStatus,
     Member,
     MemberRole,
@@ -320,10 +321,16 @@ def _next_position(group: WorkingGroup) -> int:
 
 @transaction.atomic
 def place(*, user, group: WorkingGroup, candidate: Candidate, confirmed: bool = False) -> Member:
-    """Put a candidate in a group as a participant (refused when full or already elsewhere)."""
+    """Put a candidate in a group as a participant (refused when the group is closed or full, or
+    the candidate already elsewhere)."""
     group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
     if candidate.programme_id != group.programme_id:
         raise ValidationError(_("This candidate is not in the experimentation."))
+    if group.status == GroupStatus.CLOSED:
+        raise ValidationError(
+            _("The group “%(group)s” is closed: nobody is placed in it any more.")
+            % {"group": group.name}
+        )
     if _check_free(candidate, group) is not None:
         raise ValidationError(
             _("%(person)s is already in this group.") % {"person": candidate.full_name}

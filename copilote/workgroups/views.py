@@ -8,13 +8,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 from django_scopes import scope
 
 from copilote.core.lists import capped
-from copilote.core.views_helpers import delete_page, form_page, submit
+from copilote.core.views_helpers import delete_page, form_page, row_url, submit
 from copilote.core.widgets import search_results
 from copilote.documents.delivery import deliver
 from copilote.programmes.access import programme_view
@@ -34,6 +35,7 @@ from copilote.workgroups.models import Candidate, GroupMeeting
 VIEW = "workgroups.view_groups"
 CHANGE = "workgroups.change_groups"
 PER_PAGE = 50
+CANDIDATES_PER_PAGE = 25  # each row may carry its placing form
 GROUPS_PER_PAGE = 20
 
 
@@ -148,8 +150,25 @@ def group_form(request: HttpRequest, programme, slug: str | None = None) -> Http
 @programme_view(VIEW)
 def group(request: HttpRequest, programme, slug: str) -> HttpResponse:
     group = _group(request, programme, slug)
-    group_members = list(selectors.members(group))
-    assiduity, average = selectors.assiduity(group)
+    group_members = list(selectors.members(group))  # read once for every block of the page
+    assiduity, average = selectors.assiduity(group, group_members)
+    group_meetings = list(selectors.meetings(group))
+    args = {**_args(programme), "slug": slug}
+    member_urls = {
+        name: row_url(f"workgroups:member_{name}", **args) for name in ("confirm", "remove", "link")
+    }
+    for row in assiduity:
+        row.urls = {name: url(row.member.pk) for name, url in member_urls.items()}
+    meeting_url = row_url("workgroups:meeting", "number", **args)
+    attendance_url = row_url("workgroups:attendance", "number", **args)
+    for meeting in group_meetings:
+        meeting.url = meeting_url(meeting.number)
+        meeting.attendance_url = attendance_url(meeting.number)
+    group_proposals = capped(selectors.proposals(group), 20)
+    edit_url = row_url("workgroups:proposal_edit", **args)
+    delete_url = row_url("workgroups:proposal_delete", **args)
+    for proposal in group_proposals:
+        proposal.edit_url, proposal.delete_url = edit_url(proposal.pk), delete_url(proposal.pk)
     return render(
         request,
         "workgroups/group.html",
@@ -157,13 +176,13 @@ def group(request: HttpRequest, programme, slug: str) -> HttpResponse:
             "programme": programme,
             "group": group,
             "members": group_members,
-            "pair": services.coleads(group),
+            "pair": selectors.pair(group_members),
             "balance": selectors.balance(group, group_members),
             "assiduity": assiduity,
             "average": average,
-            "meetings": list(selectors.meetings(group)),
-            "can_add_meeting": group.meetings.count() < programme.meetings_per_group,
-            "proposals": capped(selectors.proposals(group), 20),
+            "meetings": group_meetings,
+            "can_add_meeting": len(group_meetings) < programme.meetings_per_group,
+            "proposals": group_proposals,
             "can_change": request.user.has_perm(CHANGE, programme),
             "can_run": request.user.has_perm("workgroups.run_group", group),
             "can_see_details": request.user.has_perm("workgroups.view_member_details", group),
@@ -264,17 +283,31 @@ def invite(request: HttpRequest, programme, slug: str) -> HttpResponse:
 
 @programme_view(CHANGE)
 def candidates(request: HttpRequest, programme) -> HttpResponse:
-    page = Paginator(selectors.candidates(programme), PER_PAGE).get_page(request.GET.get("page"))
-    details = selectors.candidate_details(page.object_list)
-    wished = selectors.wished_groups(programme)
+    page = Paginator(selectors.candidates(programme), CANDIDATES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     shared = PlaceForm.shared(programme)
+    args = _args(programme)
+    urls = {
+        name: row_url(f"workgroups:candidate_{name}", **args)
+        for name in ("edit", "place", "delete")
+    }
+    group_url = row_url("workgroups:group", "slug", **args)
     rows = []
-    for c in page.object_list:
-        d = details[c.pk]
-        # One button per wished theme that has a group with room, in the wishes' order.
-        buttons = list(dict.fromkeys(wished[t] for _r, t, _n in d.wishes if t in wished))
-        form = None if d.memberships else PlaceForm(programme, shared=shared, prefix=f"c{c.pk}")
-        rows.append((c, d, form, buttons))
+    for row in selectors.candidate_rows(programme, page.object_list):
+        pk = row.candidate.pk
+        rows.append(
+            {
+                "row": row,
+                "form": None
+                if row.details.memberships
+                else PlaceForm(programme, shared=shared, prefix=f"c{pk}"),
+                **{f"{name}_url": url(pk) for name, url in urls.items()},
+                "groups": [
+                    (group_url(slug), name, co) for slug, name, co in row.details.memberships
+                ],
+            }
+        )
     return render(
         request,
         "workgroups/candidates.html",
@@ -282,8 +315,11 @@ def candidates(request: HttpRequest, programme) -> HttpResponse:
             "programme": programme,
             "page": page,
             "rows": rows,
-            "proposed": selectors.proposed_page(programme),
-            "has_groups": programme.working_groups.exists(),
+            # Kept per content version by the template: read only when its cache misses.
+            "proposed": SimpleLazyObject(lambda: selectors.proposed(programme)),
+            "version": selectors.page_version(programme),
+            "cache_seconds": selectors.PAGE_CACHE_SECONDS,
+            "has_groups": selectors.has_open_groups(programme),
         },
     )
 

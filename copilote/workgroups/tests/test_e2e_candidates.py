@@ -19,7 +19,8 @@ def test_a_proposed_person_becomes_a_candidate_then_a_participant(page, login, a
     with scopes_disabled():
         group = WorkingGroup.objects.get(slug="handicap", programme__slug="charenton-saint-maurice")
         group.size_max = 40  # room for one more, whatever the demo's numbers
-        group.save(update_fields=["size_max"])
+        group.status = "active"  # the demo's groups are closed: nobody is placed in them
+        group.save(update_fields=["size_max", "status"])
     login("pilote")
     page.goto(CANDIDATES)
     proposed = page.get_by_role("region", name="Proposés par les événements")

@@ -148,6 +148,16 @@ def test_placing_over_the_maximum_is_refused(group, users, framed):
     assert group.members.count() == 2
 
 
+def test_placing_in_a_closed_group_is_refused(group, users, framed):
+    group.status = "closed"
+    group.save()
+    with pytest.raises(ValidationError, match="est clos"):
+        services.place(
+            user=users["lead"], group=group, candidate=CandidateFactory(programme=framed)
+        )
+    assert not group.members.exists()
+
+
 def test_placing_a_candidate_who_refused_the_theme_is_refused(group, users, framed):
     candidate = services.save_candidate(
         user=users["lead"], programme=framed, last_name="Durand", refused=[group.theme]
@@ -354,3 +364,25 @@ def test_models_docstring_names_the_vocabulary():
     for name in ("Candidate", "ThemeWish", "refused_themes", "confirmed", "colead", "Proposal"):
         assert name in models.__doc__
     assert WorkingGroup and GroupMeeting and Member
+
+
+def test_the_wish_buttons_offer_the_first_open_group_with_room(group, framed):
+    """« Placer dans … »: the wished theme's first group by position that is neither closed nor
+    full; no button when every group of the theme is closed."""
+    from copilote.workgroups.models import ThemeWish
+    from copilote.workgroups.tests.factories import WorkingGroupFactory
+
+    group.status = "closed"
+    group.position = 1
+    group.save()
+    second = WorkingGroupFactory(
+        programme=framed, theme=group.theme, slug="deuxieme", name="Deuxième", position=2
+    )
+    candidate = CandidateFactory(programme=framed)
+    ThemeWish.objects.create(candidate=candidate, theme=group.theme, rank=1)
+    (row,) = selectors.candidate_rows(framed, [candidate])
+    assert row.wished == [(second.pk, "Deuxième")]
+    second.status = "closed"
+    second.save()
+    (row,) = selectors.candidate_rows(framed, [candidate])
+    assert row.wished == []

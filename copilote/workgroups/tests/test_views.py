@@ -132,6 +132,12 @@ def test_lead_places_a_candidate_typed_by_hand(client, demo):
     response = client.post(
         BASE + f"candidats/{candidate.pk}/placer/", {f"c{candidate.pk}-group": group.pk}
     )
+    assert not candidate.memberships.exists()  # the demo's groups are closed: nobody placed
+    group.status = "active"
+    group.save(update_fields=["status"])
+    response = client.post(
+        BASE + f"candidats/{candidate.pk}/placer/", {f"c{candidate.pk}-group": group.pk}
+    )
     assert response.status_code == 302
     assert candidate.memberships.get().group == group
 
@@ -141,7 +147,6 @@ def test_candidate_placed_in_their_wished_group_with_one_button(client, demo):
     theme = demo.themes.get(slug="handicap")
     group = demo.working_groups.get(slug="handicap")
     group.size_max = 100
-    group.save(update_fields=["size_max"])
     client.post(
         BASE + "candidats/ajouter/",
         {
@@ -152,6 +157,11 @@ def test_candidate_placed_in_their_wished_group_with_one_button(client, demo):
         },
     )
     candidate = Candidate.objects.get(last_name="Aaron (fictif)")
+    html = client.get(BASE + "candidats/").content.decode()
+    assert f'name="c{candidate.pk}-wish"' not in html  # the demo's groups are closed
+    assert "aucun groupe ouvert" in html
+    group.status = "active"
+    group.save(update_fields=["size_max", "status"])
     html = client.get(BASE + "candidats/").content.decode()
     assert f'name="c{candidate.pk}-wish" value="{group.pk}"' in html
     assert "<option" not in html.split("<main")[1].split("</main>")[0]  # no list of every group
@@ -171,9 +181,12 @@ def test_candidate_placed_in_their_wished_group_with_one_button(client, demo):
 
 def test_group_search_answers_matching_groups_only(client, demo):
     as_user(client, "pilote")
+    group = demo.working_groups.get(slug="handicap")
+    response = client.get(BASE + "candidats/groupes/", {"q": "handi", "field": "c1-group"})
+    assert f'value="{group.pk}"' not in response.content.decode()  # closed: not offered
+    demo.working_groups.update(status="active")
     response = client.get(BASE + "candidats/groupes/", {"q": "handi", "field": "c1-group"})
     html = response.content.decode()
-    group = demo.working_groups.get(slug="handicap")
     assert f'value="{group.pk}"' in html and 'name="c1-group"' in html
     assert "Insertion des jeunes" not in html
 
