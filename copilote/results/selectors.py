@@ -13,6 +13,7 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    Subquery,
     Value,
     When,
     Window,
@@ -28,19 +29,41 @@ from copilote.results.models import (
 )
 
 
+def _listed(rows):
+    """What a table of actions shows besides the action's own columns: whether it has a
+    referent, its latest progress (``latest_percent``, None without an update) and its referents."""
+    has_referent = Referent.objects.filter(action=OuterRef("pk"))
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-date", "-id")
+    return rows.annotate(
+        has_referent=Exists(has_referent),
+        latest_percent=Subquery(latest.values("percent")[:1]),
+    ).prefetch_related(
+        Prefetch(
+            "referents",
+            queryset=Referent.objects.select_related("person__organisation", "organisation").only(
+                "action_id",
+                "person__first_name",
+                "person__last_name",
+                "person__organisation__name",
+                "organisation__name",
+            ),
+        )
+    )
+
+
 def actions(programme):
     """Every action with what a list shows, in a fixed number of queries."""
-    has_referent = Referent.objects.filter(action=OuterRef("pk"))
-    return (
-        programme.actions.select_related("group", "carrier")
-        .annotate(has_referent=Exists(has_referent))
-        .prefetch_related(
-            Prefetch(
-                "referents",
-                queryset=Referent.objects.select_related("person__organisation", "organisation"),
-            ),
-            Prefetch("updates", queryset=ProgressUpdate.objects.order_by("-date", "-id")),
-            "steps",
+    return _listed(programme.actions.select_related("group", "carrier")).prefetch_related(
+        Prefetch("updates", queryset=ProgressUpdate.objects.order_by("-date", "-id")),
+        "steps",
+    )
+
+
+def listed(programme):
+    """The actions with only what a table of actions shows (not their steps nor every update)."""
+    return _listed(
+        programme.actions.select_related("group").only(
+            "programme_id", "group__name", "title", "status", "position"
         )
     )
 
@@ -79,17 +102,22 @@ def by_group(programme, *, public_only: bool = False) -> list[GroupOfActions]:
     return result
 
 
-def capped_by_group(
-    programme, *, per_origin: int, max_origins: int
-) -> tuple[list[GroupOfActions], bool]:
+@dataclass
+class CappedOrigins:
+    origins: list[GroupOfActions]
+    more_origins: bool  # more groups have actions than are shown
+
+
+def capped_by_group(programme, *, per_origin: int, max_origins: int) -> CappedOrigins:
     """What the actions page shows: the first ``max_origins`` groups that have actions and the
     transverse actions, each with its first ``per_origin`` actions (« sans référent » first) as
     ``origin.shown`` (a ``Capped``); and whether more groups have actions. Reads only the rows
-    shown, whatever the number of actions and groups."""
+    and columns shown, whatever the number of actions and groups."""
     from django.utils.translation import gettext as _
 
     with_actions = programme.actions.filter(group__isnull=False).values("group_id")
-    groups = list(programme.working_groups.filter(pk__in=with_actions)[: max_origins + 1])
+    shown_groups = programme.working_groups.filter(pk__in=with_actions)
+    groups = list(shown_groups.only("programme_id", "name", "slug", "position")[: max_origins + 1])
     more_origins = len(groups) > max_origins
     origins = [GroupOfActions(str(g), g) for g in groups[:max_origins]]
     transverse = GroupOfActions(_("Transverse actions"), None)
@@ -99,8 +127,9 @@ def capped_by_group(
         output_field=IntegerField(),
     )
     order = [F("needs").asc(), F("position").asc(), F("id").asc()]
+    shown = ("programme_id", "group_id", "title", "status", "position")
     rows = (
-        actions(programme)
+        _listed(programme.actions.only(*shown))
         .filter(Q(group__in=[o.group.pk for o in origins]) | Q(group__isnull=True))
         .annotate(needs=needs)
         .annotate(rank=Window(RowNumber(), partition_by=[F("group_id")], order_by=order))
@@ -118,7 +147,7 @@ def capped_by_group(
             more=len(origin.actions) > per_origin,
             limit=per_origin,
         )
-    return origins, more_origins
+    return CappedOrigins(origins, more_origins)
 
 
 def latest_progress(action) -> ProgressUpdate | None:

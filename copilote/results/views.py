@@ -6,11 +6,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 from django_scopes import scope
 
+from copilote.core import versions
 from copilote.core.lists import capped
 from copilote.core.views_helpers import delete_page, form_page
 from copilote.programmes.access import programme_view
@@ -20,8 +22,9 @@ from copilote.results.forms import ActionForm, ProgressForm, ProposalsForm, Refe
 
 VIEW = "results.view_actions"
 CHANGE = "results.change_actions"
-PER_GROUP = 10
-MAX_ORIGINS = 12  # groups shown on the actions page; the others through « every action »
+PER_GROUP = 5  # the kit retains two actions per group
+MAX_ORIGINS = 6  # groups shown on the actions page; the others through « every action »
+CACHE_SECONDS = 24 * 3600
 PER_PAGE = 25
 
 
@@ -40,25 +43,29 @@ def _to_action(action, anchor: str = ""):
 
 @programme_view(VIEW)
 def index(request: HttpRequest, programme) -> HttpResponse:
-    origins, more_origins = selectors.capped_by_group(
-        programme, per_origin=PER_GROUP, max_origins=MAX_ORIGINS
+    # The template keeps the groups' tables and whether proposals wait per content version: they
+    # are read only when the cache misses.
+    board = SimpleLazyObject(
+        lambda: selectors.capped_by_group(programme, per_origin=PER_GROUP, max_origins=MAX_ORIGINS)
     )
+    can_change = request.user.has_perm(CHANGE, programme)
     return render(
         request,
         "results/index.html",
         {
             "programme": programme,
-            "origins": origins,
-            "more_origins": more_origins,
-            "proposals": selectors.pending_proposals(programme, limit=1),
-            "can_change": request.user.has_perm(CHANGE, programme),
+            "board": board,
+            "version": versions.content_version(programme.territory_id),
+            "cache_seconds": CACHE_SECONDS,
+            "proposals": SimpleLazyObject(lambda: selectors.pending_proposals(programme, limit=1)),
+            "can_change": can_change,
         },
     )
 
 
 @programme_view(VIEW)
 def all_actions(request: HttpRequest, programme) -> HttpResponse:
-    rows = selectors.actions(programme).order_by("group__position", "group_id", "position", "id")
+    rows = selectors.listed(programme).order_by("group__position", "group_id", "position", "id")
     slug = request.GET.get("groupe", "")
     if slug:
         rows = rows.filter(group__slug=slug) if slug != "transverse" else rows.filter(group=None)
