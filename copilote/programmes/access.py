@@ -13,9 +13,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django_scopes import scope
+from django_scopes import scope, scopes_disabled
 
-from copilote.programmes.models import Programme, Territory
+from copilote.programmes.models import Programme
 
 
 def programme_view(perm: str = "programmes.view_programme"):
@@ -23,13 +23,14 @@ def programme_view(perm: str = "programmes.view_programme"):
         @login_required
         @functools.wraps(view)
         def wrapper(request, territory: str, programme: str, **kwargs):
-            territory_obj = get_object_or_404(Territory, slug=territory)
-            with scope(territory=territory_obj):
+            # One query for both (the territory's scope is activated right after).
+            with scopes_disabled():
                 programme_obj = get_object_or_404(
                     Programme.objects.select_related("territory", "sponsor"),
-                    territory=territory_obj,
+                    territory__slug=territory,
                     slug=programme,
                 )
+            with scope(territory=programme_obj.territory):
                 if not request.user.has_perm("programmes.view_programme", programme_obj):
                     raise Http404
                 if not request.user.has_perm(perm, programme_obj):

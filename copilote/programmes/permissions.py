@@ -1,7 +1,8 @@
 """The user's role in a programme, and the predicates every app's ``rules.py`` builds on.
 
-A user's rights come from their role in a programme (``Membership``). Roles are read once per
-request and kept on the user object, so checking many objects costs no extra query.
+A user's rights come from their role in a programme (``Membership``). Memberships are read once
+per request (with their programmes, which the menu of the user's programmes shows) and kept on
+the user object, so checking many objects costs no extra query.
 """
 
 from __future__ import annotations
@@ -10,6 +11,24 @@ import rules
 from django_scopes import scopes_disabled
 
 ROLES_CACHE = "_copilote_roles"
+MEMBERSHIPS_CACHE = "_copilote_memberships"
+
+
+def memberships_of(user) -> list:
+    """The user's memberships with their programme and territory (one query, then cached): the
+    roles and the menu of the user's programmes are both read from them."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, MEMBERSHIPS_CACHE, None)
+    if cached is None:
+        from copilote.programmes.models import Membership
+
+        # Filtered by user: reading one's own memberships across territories is safe.
+        with scopes_disabled():
+            rows = Membership.objects.filter(user=user).select_related("programme__territory")
+            cached = list(rows.order_by())
+        setattr(user, MEMBERSHIPS_CACHE, cached)
+    return cached
 
 
 def roles_of(user) -> dict[int, str]:
@@ -18,19 +37,16 @@ def roles_of(user) -> dict[int, str]:
         return {}
     cached = getattr(user, ROLES_CACHE, None)
     if cached is None:
-        from copilote.programmes.models import Membership
-
-        # Filtered by user: reading one's own memberships across territories is safe.
-        with scopes_disabled():
-            cached = dict(Membership.objects.filter(user=user).values_list("programme_id", "role"))
+        cached = {m.programme_id: m.role for m in memberships_of(user)}
         setattr(user, ROLES_CACHE, cached)
     return cached
 
 
 def forget_roles(user) -> None:
     """Drop the cached roles (after a membership of ``user`` changed)."""
-    if hasattr(user, ROLES_CACHE):
-        delattr(user, ROLES_CACHE)
+    for name in (ROLES_CACHE, MEMBERSHIPS_CACHE):
+        if hasattr(user, name):
+            delattr(user, name)
 
 
 def programme_of(obj):
