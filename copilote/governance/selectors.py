@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
 from django.utils import formats, translation
 
 from copilote.core import versions
@@ -172,8 +173,10 @@ PAGE_CACHE_SECONDS = 24 * 3600
 
 
 def page_content(meeting: CommitteeMeeting, *, today: dt.date) -> dict:
-    """What the meeting's page shows: :func:`content` with its lists capped, kept in the cache for
-    the territory's content version (a write anywhere in the territory makes it again)."""
+    """What the meeting's page shows: :func:`content` with its lists capped, and the parts that
+    are the same for every reader already rendered (each section's ``body_html``, the
+    ``attendance_html``), kept in the cache for the territory's content version (a write
+    anywhere in the territory makes it again)."""
     key = ":".join(
         [
             "meeting-page",
@@ -185,7 +188,22 @@ def page_content(meeting: CommitteeMeeting, *, today: dt.date) -> dict:
             translation.get_language() or "",
         ]
     )
-    return cache.get_or_set(key, lambda: _capped(content(meeting)), PAGE_CACHE_SECONDS)
+    return cache.get_or_set(
+        key, lambda: _rendered(meeting, _capped(content(meeting))), PAGE_CACHE_SECONDS
+    )
+
+
+def _rendered(meeting: CommitteeMeeting, data: dict) -> dict:
+    """``data`` with what is the same for every reader rendered once: each section's body (kit
+    frame, notes, live blocks: the blocks themselves are then left out of what is kept) and the
+    list of people invited."""
+    sections = []
+    for section in data["sections"]:
+        body = render_to_string("governance/_section_body.html", {"s": section, "meeting": meeting})
+        kept = {k: v for k, v in section.items() if k not in ("blocks", "objectives", "content")}
+        sections.append({**kept, "body_html": body})
+    attendance = render_to_string("governance/_attendance.html", {"data": data})
+    return {**data, "sections": sections, "attendance_html": attendance}
 
 
 def _capped(data: dict) -> dict:

@@ -35,7 +35,7 @@ from copilote.programmes.access import programme_view
 VIEW = "governance.view_committee"
 CHANGE = "governance.change_meeting"
 MEMBERS_SHOWN = 20
-TASKS_SHOWN = 15
+TASKS_SHOWN = 10
 PAGE_SIZE = 50
 WITHDRAW = "governance.withdraw_publication"
 

@@ -293,7 +293,7 @@ def test_meeting_page_caps_its_lists_and_links_to_the_rest(programme, client_for
 
     with scopes_disabled():
         meeting = CommitteeMeetingFactory(programme=programme)
-        TaskFactory.create_batch(TASKS_SHOWN + 3, meeting=meeting, what="Tâche répétée")
+        tasks = TaskFactory.create_batch(TASKS_SHOWN + 3, meeting=meeting, what="Tâche répétée")
         DecisionFactory.create_batch(PAGE_LIMIT + 2, meeting=meeting, text="Décision répétée")
         CommitteeMemberFactory.create_batch(MEMBERS_SHOWN + 1, programme=programme)
     args = {"territory": programme.territory.slug, "programme": programme.slug}
@@ -301,6 +301,10 @@ def test_meeting_page_caps_its_lists_and_links_to_the_rest(programme, client_for
     page = client.get(reverse("governance:meeting", kwargs={**args, "rank": meeting.rank}))
     html = page.content.decode()
     assert html.count("<td>Tâche répétée</td>") == TASKS_SHOWN
+    for task in tasks[:TASKS_SHOWN]:  # its pages, built from the meeting's list of tasks
+        for name in ("governance:task_edit", "governance:task_delete"):
+            kwargs = {**args, "rank": meeting.rank, "pk": task.pk}
+            assert f'href="{reverse(name, kwargs=kwargs)}"' in html
     assert html.count("Décision répétée") == PAGE_LIMIT
     tasks_url = reverse("governance:tasks", kwargs={**args, "rank": meeting.rank})
     assert tasks_url in html
