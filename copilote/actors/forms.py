@@ -18,7 +18,7 @@ from copilote.actors.models import (
 from copilote.actors.search import organisation_choice
 from copilote.core.forms import Form, ModelForm
 from copilote.core.locking import VersionedForm
-from copilote.core.widgets import attach
+from copilote.core.widgets import ShortSelect, attach
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SORTS = [
@@ -33,18 +33,24 @@ SORTS = [
 class DirectoryFilterForm(Form):
     q = forms.CharField(label=_("Search"), required=False)
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("all"))] + OrganisationKind.choices
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("all"))] + OrganisationKind.choices,
+        widget=ShortSelect,
     )
     commune = forms.TypedChoiceField(
-        label=_("Commune"), required=False, coerce=int, empty_value=None
+        label=_("Commune"), required=False, coerce=int, empty_value=None, widget=ShortSelect
     )
-    theme = forms.TypedChoiceField(label=_("Theme"), required=False, coerce=int, empty_value=None)
+    theme = forms.TypedChoiceField(
+        label=_("Theme"), required=False, coerce=int, empty_value=None, widget=ShortSelect
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("all")), ("none", _("not followed"))] + Status.choices,
+        widget=ShortSelect,
     )
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS, widget=ShortSelect)
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from copilote.core.collation import SortKeyField
 from copilote.planning.models import Precision
 
 
@@ -74,6 +75,8 @@ class Organisation(models.Model):
     publish_in_guide = models.BooleanField(
         _("agrees to appear in the public territory guide"), default=False
     )
+    # The name's French order, stored and indexed: the directory reads one page of it.
+    sort_name = SortKeyField(sources=["name"])
 
     version = models.PositiveIntegerField(default=1, editable=False)  # core.locking
     objects = ScopedManager(territory="territory")
@@ -82,6 +85,9 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        indexes = [
+            models.Index(fields=["territory", "sort_name", "id"], name="organisation_french_order")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["territory", "name"],
@@ -134,6 +140,8 @@ class Person(models.Model):
     )
     consent_date = models.DateField(_("date of the consent"), null=True, blank=True)
     anonymised = models.BooleanField(default=False, editable=False)
+    # Last name then first name in French order, stored and indexed (the contacts' pages).
+    sort_name = SortKeyField(sources=["last_name", "first_name"])
 
     objects = ScopedManager(territory="territory")
 
@@ -141,6 +149,9 @@ class Person(models.Model):
         ordering = ["last_name", "first_name"]
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
+        indexes = [
+            models.Index(fields=["territory", "sort_name", "id"], name="person_french_order")
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()

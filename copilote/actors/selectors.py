@@ -7,12 +7,13 @@ import unicodedata
 
 from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from copilote.actors.models import (
     Guide,
     ImportBatch,
+    Maturity,
     Mobilisation,
     Organisation,
     OrganisationKind,
@@ -24,12 +25,13 @@ from copilote.core.collation import french, sort_key
 from copilote.planning.dated import date_sort_key
 from copilote.planning.models import Precision
 
-ORGANISATION_SORTS = {  # names in French order (core.collation)
-    "name": (("name", False),),
-    "-name": (("name", True),),
-    "kind": ("kind", ("name", False)),
-    "commune": (("commune__name", False), ("name", False)),
-    "status": ("status_rank", ("name", False)),
+# Names in French order: the stored key (core.collation.stored_key, indexed with the territory).
+ORGANISATION_SORTS = {
+    "name": ("sort_name", "id"),
+    "-name": ("-sort_name", "-id"),
+    "kind": ("kind", "sort_name", "id"),
+    "commune": ("commune__name", "sort_name", "id"),  # communes: core.collation.french
+    "status": ("status_rank", "sort_name", "id"),
 }
 STATUS_RANK = {value: rank for rank, value in enumerate(Status.values)}
 BOARD_COLUMN_LIMIT = 12
@@ -46,12 +48,8 @@ def organisations(
     sort: str = "name",
 ) -> QuerySet[Organisation]:
     """The territory's organisations, filtered and sorted; their status in ``programme`` is
-    annotated only to filter or sort by it (else :func:`with_status` reads it for one page)."""
-    queryset = (
-        Organisation.objects.filter(territory=programme.territory_id)
-        .select_related("commune")
-        .prefetch_related("themes")
-    )
+    annotated only to filter or sort by it (:func:`directory_rows` reads it for one page)."""
+    queryset = Organisation.objects.filter(territory=programme.territory_id)
     if status or sort == "status":
         mobilisation = Mobilisation.objects.filter(programme=programme, organisation=OuterRef("pk"))
         queryset = queryset.annotate(status=Subquery(mobilisation.values("status")[:1]))
@@ -80,24 +78,56 @@ def organisations(
             )
         )
     order = ORGANISATION_SORTS.get(sort, ORGANISATION_SORTS["name"])
-    return queryset.order_by(
-        *(key if isinstance(key, str) else french(key[0], descending=key[1]) for key in order),
-        "id",
-    )
+    return queryset.order_by(*(french(key) if key == "commune__name" else key for key in order))
 
 
-def with_status(programme, organisations) -> list[Organisation]:
-    """``organisations`` (one page of them) as a list, each with ``status``: its mobilisation's
-    status in ``programme``, or None (one query)."""
-    rows = list(organisations)
+DIRECTORY_COLUMNS = ("id", "name", "sector", "kind", "maturity", "commune__name")
+
+
+def directory_rows(programme, rows) -> list[dict]:
+    """One page of :func:`organisations` read as ``.values(*DIRECTORY_COLUMNS)``, each row with
+    the labels of its kind and maturity, the names of its themes in ``programme`` and its
+    mobilisation ``status`` in ``programme`` and its label, or None (two queries)."""
+    rows = list(rows)
+    ids = [row["id"] for row in rows]
+    themes: dict[int, list[str]] = {}
+    for organisation_id, name in (
+        Organisation.themes.through.objects.filter(
+            organisation_id__in=ids, theme__programme=programme
+        )
+        .order_by("theme__position", "theme_id")
+        .values_list("organisation_id", "theme__name")
+    ):
+        themes.setdefault(organisation_id, []).append(name)
     statuses = dict(
-        Mobilisation.objects.filter(
-            programme=programme, organisation_id__in=[o.pk for o in rows]
-        ).values_list("organisation_id", "status")
+        Mobilisation.objects.filter(programme=programme, organisation_id__in=ids).values_list(
+            "organisation_id", "status"
+        )
     )
-    for organisation in rows:
-        organisation.status = statuses.get(organisation.pk)
+    kinds = {value: str(label) for value, label in OrganisationKind.choices}
+    maturities = {value: str(label) for value, label in Maturity.choices}
+    labels = {value: str(label) for value, label in Status.choices}
+    for row in rows:
+        status = statuses.get(row["id"])
+        row.update(
+            kind_label=kinds.get(row["kind"], row["kind"]),
+            maturity_label=maturities.get(row["maturity"], ""),
+            themes=themes.get(row["id"], []),
+            status=status,
+            status_label=labels.get(status, ""),
+        )
     return rows
+
+
+PEOPLE_COLUMNS = (
+    "id",
+    "first_name",
+    "last_name",
+    "function",
+    "organisation_id",
+    "organisation__name",
+)
+PEOPLE_DETAILS = ("email", "phone", "source", "consent", "consent_date")  # personal data
 
 
 def people(programme, *, q: str = "", organisation: int | None = None) -> QuerySet[Person]:
@@ -113,26 +143,86 @@ def people(programme, *, q: str = "", organisation: int | None = None) -> QueryS
         )
     if organisation:
         queryset = queryset.filter(organisation=organisation)
-    return queryset.order_by(french("last_name"), french("first_name"), "id")
+    return queryset.order_by("sort_name", "id")  # last then first name, French order
+
+
+def people_rows(programme, *, q: str = "", details: bool) -> QuerySet[dict]:
+    """:func:`people` as plain values: the columns of the contacts' page, with the contact
+    details only when ``details`` (the viewer may see them)."""
+    columns = PEOPLE_COLUMNS + (PEOPLE_DETAILS if details else ())
+    return people(programme, q=q).values(*columns)
+
+
+CARD_COLUMNS = (
+    "id",
+    "status",
+    "organisation_id",
+    "organisation__name",
+    "organisation__kind",
+    "organisation__commune__name",
+    "appointment_date",
+    "appointment_precision",
+    "contact__first_name",
+    "contact__last_name",
+    "contact__function",
+    "followed_by__first_name",
+    "followed_by__last_name",
+    "followed_by__username",
+    "next_step",
+)
+
+
+def cards(mobilisations: QuerySet[Mobilisation]) -> list[dict]:
+    """Board cards: the shown values of each mobilisation (one query): ``id``, ``status`` and
+    ``status_label``, ``organisation_id``, ``name`` and ``kind_label`` of the organisation,
+    ``commune``, ``when`` (« septembre 2012 »), ``contact`` (« M. Cambon, Maire »),
+    ``followed_by``, ``next_step``."""
+    kinds = {value: str(label) for value, label in OrganisationKind.choices}
+    labels = {value: str(label) for value, label in Status.choices}
+    out = []
+    for row in mobilisations.values(*CARD_COLUMNS):
+        contact = " ".join(
+            part for part in (row["contact__first_name"], row["contact__last_name"]) if part
+        )
+        if contact and row["contact__function"]:
+            contact = f"{contact}, {row['contact__function']}"
+        followed_by = " ".join(  # as User.__str__
+            part for part in (row["followed_by__first_name"], row["followed_by__last_name"]) if part
+        ) or (row["followed_by__username"] or "")
+        out.append(
+            {
+                "id": row["id"],
+                "status": row["status"],
+                "status_label": labels.get(row["status"], row["status"]),
+                "organisation_id": row["organisation_id"],
+                "name": row["organisation__name"],
+                "kind_label": kinds.get(row["organisation__kind"], row["organisation__kind"]),
+                "commune": row["organisation__commune__name"] or "",
+                "when": _when(row["appointment_date"], row["appointment_precision"]),
+                "contact": contact,
+                "followed_by": followed_by,
+                "next_step": row["next_step"],
+            }
+        )
+    return out
 
 
 def board(programme) -> list[dict]:
-    """The mobilisation board: one column per status, at most BOARD_COLUMN_LIMIT cards each."""
+    """The mobilisation board: one column per status, at most BOARD_COLUMN_LIMIT cards each
+    (:func:`cards`), in the French order of the organisations' names."""
     counts = dict(
         Mobilisation.objects.filter(programme=programme)
         .values_list("status")
         .annotate(n=Count("id"))
         .values_list("status", "n")
     )
-    base = Mobilisation.objects.filter(programme=programme).select_related(
-        "organisation__commune", "followed_by", "contact"
-    )
+    base = Mobilisation.objects.filter(programme=programme)
     columns = []
     for value, label in Status.choices:
         total = counts.get(value, 0)
-        cards = (
-            list(
-                base.filter(status=value).order_by(french("organisation__name"), "id")[
+        shown = (
+            cards(
+                base.filter(status=value).order_by("organisation__sort_name", "id")[
                     :BOARD_COLUMN_LIMIT
                 ]
             )
@@ -143,9 +233,9 @@ def board(programme) -> list[dict]:
             {
                 "status": value,
                 "label": label,
-                "cards": cards,
+                "cards": shown,
                 "total": total,
-                "more": total - len(cards),
+                "more": total - len(shown),
             }
         )
     return columns
@@ -165,7 +255,9 @@ def coming_appointments(programme, *, limit: int = 10) -> list[Mobilisation]:
     dated = planned.filter(appointment_date__isnull=False).order_by(
         "appointment_date", "organisation__name"
     )
-    undated = planned.filter(appointment_date__isnull=True).order_by(french("organisation__name"))
+    undated = planned.filter(appointment_date__isnull=True).order_by(
+        "organisation__sort_name", "id"
+    )
     return (list(dated[:limit]) + list(undated[:limit]))[:limit]
 
 
@@ -180,12 +272,13 @@ def appointment_is_past(mobilisation: Mobilisation, today: dt.date) -> bool:
 
 def when(mobilisation: Mobilisation) -> str:
     """The appointment's date as the kit writes it: « septembre 2012 » or « 12 septembre 2012 »."""
-    from django.utils import formats
+    return _when(mobilisation.appointment_date, mobilisation.appointment_precision)
 
-    date = mobilisation.appointment_date
+
+def _when(date: dt.date | None, precision: str) -> str:
     if date is None:
         return ""
-    if mobilisation.appointment_precision == Precision.MONTH:
+    if precision == Precision.MONTH:
         return formats.date_format(date, "F Y")
     return formats.date_format(date, "j F Y")
 
@@ -222,7 +315,7 @@ def mobilisation_progress(programme, *, today: dt.date | None = None) -> dict:
     reached = (
         Mobilisation.objects.filter(programme=programme, status__in=[Status.MET, Status.COMMITTED])
         .select_related("organisation")
-        .order_by(french("organisation__name"), "id")
+        .order_by("organisation__sort_name", "id")
     )
     groups = {"companies": [], "associations": [], "others": []}
     for m in reached:

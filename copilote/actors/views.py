@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,7 +47,7 @@ from copilote.actors.models import (
 from copilote.core import deletion
 from copilote.core.forms import DeleteForm, add_service_errors
 from copilote.core.text import of_name
-from copilote.core.views_helpers import delete_page, submit
+from copilote.core.views_helpers import delete_page, row_url, submit
 from copilote.core.widgets import search_results
 from copilote.documents import registry
 from copilote.documents.delivery import deliver
@@ -71,9 +72,13 @@ def _can(request, perm, programme) -> bool:
 def directory(request: HttpRequest, programme: Programme) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None, programme=programme)
     filters = form.filters()
-    queryset = selectors.organisations(programme, **filters)
+    queryset = selectors.organisations(programme, **filters).values(*selectors.DIRECTORY_COLUMNS)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.with_status(programme, page.object_list)
+    url = row_url("actors:organisation", **_args(programme))
+    page.object_list = [
+        {**row, "url": url(row["id"])}
+        for row in selectors.directory_rows(programme, page.object_list)
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -86,7 +91,6 @@ def directory(request: HttpRequest, programme: Programme) -> HttpResponse:
             "query": query.urlencode(),
             "can_edit": _can(request, "actors.change_directory", programme),
             "can_import": _can(request, "actors.import_directory", programme),
-            "status_labels": dict(Status.choices),
         },
     )
 
@@ -220,7 +224,25 @@ def search_organisations(request: HttpRequest, programme: Programme) -> HttpResp
 @programme_view("actors.view_directory")
 def people(request: HttpRequest, programme: Programme) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:100]
-    page = Paginator(selectors.people(programme, q=q), PAGE_SIZE).get_page(request.GET.get("page"))
+    can_see_details = _can(request, "actors.view_contact_details", programme)
+    can_edit = _can(request, "actors.change_directory", programme) and can_see_details
+    rows = selectors.people_rows(programme, q=q, details=can_see_details)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    organisation_url = row_url("actors:organisation", **_args(programme))
+    edit_url = row_url("actors:person_edit", **_args(programme))
+    delete_url = row_url("actors:person_delete", **_args(programme))
+    page.object_list = [
+        {
+            **row,
+            "name": f"{row['first_name']} {row['last_name']}".strip(),  # as Person.__str__
+            "organisation_url": organisation_url(row["organisation_id"])
+            if row["organisation_id"]
+            else "",
+            "edit_url": edit_url(row["id"]) if can_edit else "",
+            "delete_url": delete_url(row["id"]) if can_edit else "",
+        }
+        for row in page.object_list
+    ]
     return render(
         request,
         "actors/people.html",
@@ -229,8 +251,8 @@ def people(request: HttpRequest, programme: Programme) -> HttpResponse:
             "page": page,
             "q": q,
             "query": f"q={q}" if q else "",
-            "can_edit": _can(request, "actors.change_directory", programme),
-            "can_see_details": _can(request, "actors.view_contact_details", programme),
+            "can_edit": can_edit,
+            "can_see_details": can_see_details,
         },
     )
 
@@ -270,21 +292,46 @@ def person_form(request: HttpRequest, programme: Programme, pk: int | None = Non
 # Mobilisation ----------------------------------------------------------------------------------
 
 
+def _with_urls(programme, cards: list[dict]) -> list[dict]:
+    """Board cards (``selectors.cards``) with the URLs of their organisation and of their move,
+    and the options of their status list: each URL reversed once and the options of each status
+    rendered once for all the cards."""
+    organisation_url = row_url("actors:organisation", **_args(programme))
+    move_url = row_url("actors:move", **_args(programme))
+    options = {
+        value: render_to_string(
+            "actors/board.html#status-options",
+            {"statuses": Status.choices, "selected": value},
+        )
+        for value in {card["status"] for card in cards}
+    }
+    for card in cards:
+        card["url"] = organisation_url(card["organisation_id"])
+        card["move_url"] = move_url(card["id"])
+        card["options"] = options[card["status"]]
+    return cards
+
+
 @programme_view("actors.view_mobilisation")
 def board(request: HttpRequest, programme: Programme) -> HttpResponse:
     today = timezone.localdate()
+    columns = selectors.board(programme)
+    _with_urls(programme, [card for column in columns for card in column["cards"]])
     return render(
         request,
         "actors/board.html",
         {
             "programme": programme,
-            "columns": selectors.board(programme),
+            "columns": columns,
             "appointments": [
                 (m, selectors.appointment_is_past(m, today))
                 for m in selectors.coming_appointments(programme)
             ],
-            "statuses": Status.choices,
             "can_move": _can(request, "actors.change_mobilisation", programme),
+            # What a card says after a move (the htmx answer): named here, as a missing
+            # variable costs each card an exception.
+            "error": None,
+            "moved": False,
         },
     )
 
@@ -317,13 +364,13 @@ def move(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
     else:
         error = _("Choose a status from the list.")
     if request.htmx:
+        card = selectors.cards(programme.mobilisations.filter(pk=mobilisation.pk))
         response = render(
             request,
             "actors/board.html#card",
             {
                 "programme": programme,
-                "m": mobilisation,
-                "statuses": Status.choices,
+                "m": _with_urls(programme, card)[0],
                 "can_move": True,
                 "error": error,
                 "moved": error is None,

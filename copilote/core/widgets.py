@@ -17,7 +17,10 @@ The form attaches the widget to its field, after setting the field's queryset, u
 from __future__ import annotations
 
 from django import forms
+from django.forms.utils import flatatt
 from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 SEARCH_LIMIT = 20
 
@@ -96,3 +99,29 @@ def search_results(request, options: list[tuple[str, str]], *, more: bool = Fals
         "more": more,
     }
     return render_to_string("core/widgets/search_results.html", context, request=request)
+
+
+class ShortSelect(forms.Select):
+    """A drop-down of a few fixed choices (a filter's kinds, statuses, sorts), written in Python:
+    the same HTML as Django's ``select.html``, without its template include per option and per
+    attribute (a filter form of six drop-downs took a quarter of its page's time)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('<optgroup label="{}">', group_name))
+            for option in options:
+                parts.append(
+                    format_html(
+                        '<option value="{}"{}>{}</option>',
+                        option["value"],
+                        flatatt(option["attrs"]),
+                        option["label"],
+                    )
+                )
+            if group_name:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("\n".join(parts))  # every part went through format_html

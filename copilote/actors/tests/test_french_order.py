@@ -1,0 +1,74 @@
+"""The directory's and the contacts' French order is a stored key (core.collation): it follows
+every way a name is written — the forms' services, the programme file, the CSV import, an
+erasure — and reads the same on SQLite and PostgreSQL."""
+
+import pytest
+from django_scopes import scopes_disabled
+
+from copilote.actors import personal_data, selectors, services, tabular
+from copilote.actors.models import Organisation, Person
+from copilote.actors.tests.fixture_files import csv_bytes
+from copilote.actors.tests.test_tabular import check
+from copilote.core.collation import sort_key, stored_key
+
+pytestmark = pytest.mark.django_db
+
+
+def names(programme, **filters):
+    return [o.name for o in selectors.organisations(programme, **filters)]
+
+
+def test_the_programme_file_writes_every_key(demo):
+    with scopes_disabled():
+        for o in Organisation.objects.all():
+            assert o.sort_name == stored_key(o.name), o.name
+        for p in Person.objects.all():
+            assert p.sort_name == stored_key(p.last_name, p.first_name), p.last_name
+
+
+def test_a_renamed_organisation_and_contact_move_in_the_lists(demo_scope, users):
+    listed = names(demo_scope)
+    assert listed == sorted(listed, key=sort_key)
+    assert listed.index("Essilor") < listed.index("Veolia")
+    veolia = Organisation.objects.get(name="Veolia")
+    services.save_organisation(
+        user=users["lead"], programme=demo_scope, organisation=veolia, name="Ébène (Veolia)"
+    )
+    listed = names(demo_scope)
+    assert listed == sorted(listed, key=sort_key)
+    assert listed.index("Docapost") < listed.index("Ébène (Veolia)") < listed.index("Essilor")
+    assert names(demo_scope, sort="-name") == listed[::-1]
+
+    person = Person.objects.filter(organisation__isnull=False).first()
+    services.save_person(user=users["lead"], programme=demo_scope, person=person, last_name="Aa")
+    people = list(selectors.people(demo_scope))
+    assert people[0].pk == person.pk
+    assert [p.sort_name for p in people] == sorted(
+        stored_key(p.last_name, p.first_name) for p in people
+    )
+
+
+def test_the_csv_import_writes_the_keys(territory_scope, users):
+    content = csv_bytes(
+        [[name, "association", "", "", "", "", ""] for name in ("Zèbre", "écoles", "Eau", "Ça")]
+    )
+    rows = check("organisations", territory_scope, "a.csv", content)
+    tabular.import_rows(
+        user=users["lead"],
+        programme=territory_scope,
+        target="organisations",
+        rows=rows,
+        only_valid=False,
+    )
+    assert names(territory_scope) == ["Ça", "Eau", "écoles", "Zèbre"]
+
+
+def test_an_erased_contact_keeps_no_key_of_their_name(demo):
+    email = "sophie.lemoine@exemple.invalid"
+    with scopes_disabled():
+        before = Person.objects.get(email=email)
+    personal_data.erase_person(email)
+    with scopes_disabled():
+        after = Person.objects.get(pk=before.pk)
+    assert after.sort_name == stored_key(after.last_name, after.first_name)
+    assert stored_key("Lemoine")[:12] not in after.sort_name
