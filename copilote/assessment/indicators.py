@@ -51,6 +51,7 @@ def registered() -> list[Indicator]:
 
 
 MAX_CATEGORIES = 20
+PAGE_CATEGORIES = 8  # on the indicators page (an overview; the synthesis gives every figure)
 
 
 def shared_reading(programme, key: str, read: Callable[[], object]):
@@ -64,14 +65,14 @@ def shared_reading(programme, key: str, read: Callable[[], object]):
     return memo[key]
 
 
-def capped(data: dict, *, table: bool = True) -> dict:
-    """The indicator with at most ``MAX_CATEGORIES`` categories in its chart (and in its table
-    when ``table`` and the table has a row per category), with a sentence saying so."""
+def capped(data: dict, *, table: bool = True, limit: int = MAX_CATEGORIES) -> dict:
+    """The indicator with at most ``limit`` categories in its chart (and in its table when
+    ``table`` and the table has a row per category), with a sentence saying so."""
     chart = data.get("chart")
     labels = (chart or {}).get("labels") or []
-    if len(labels) <= MAX_CATEGORIES:
+    if len(labels) <= limit:
         return data
-    keep = slice(-MAX_CATEGORIES, None) if chart.get("keep") == "last" else slice(MAX_CATEGORIES)
+    keep = slice(-limit, None) if chart.get("keep") == "last" else slice(limit)
     chart = {
         **chart,
         "labels": labels[keep],
@@ -82,7 +83,7 @@ def capped(data: dict, *, table: bool = True) -> dict:
         which = _("the %(shown)s most recent of %(total)s")
     else:
         which = _("the first %(shown)s of %(total)s")
-    which = which % {"shown": MAX_CATEGORIES, "total": len(labels)}
+    which = which % {"shown": limit, "total": len(labels)}
     rows = data.get("table", {}).get("rows", [])
     if table and len(rows) == len(labels):
         data["table"] = {**data["table"], "rows": rows[keep]}
@@ -94,10 +95,16 @@ def capped(data: dict, *, table: bool = True) -> dict:
     return data
 
 
-def measure(programme, *, with_svg: bool = True, full_tables: bool = False) -> list[dict]:
+def measure(
+    programme,
+    *,
+    with_svg: bool = True,
+    full_tables: bool = False,
+    limit: int = MAX_CATEGORIES,
+) -> list[dict]:
     """Every indicator with data: key, title, summary, chart spec, SVG, table, and ``capped``
-    (a sentence) when its chart or table was cut to ``MAX_CATEGORIES`` categories;
-    ``full_tables`` keeps every table row (for the synthesis)."""
+    (a sentence) when its chart or table was cut to ``limit`` categories; ``full_tables``
+    keeps every table row (for the synthesis)."""
     from copilote.assessment.charts import render_svg
 
     shown = []
@@ -109,7 +116,7 @@ def measure(programme, *, with_svg: bool = True, full_tables: bool = False) -> l
     for indicator, data in found:
         if not data:
             continue
-        data = capped(data, table=not full_tables)
+        data = capped(data, table=not full_tables, limit=limit)
         entry = {"key": indicator.key, "title": str(indicator.title), **data}
         if with_svg and data.get("chart"):
             entry["svg"] = render_svg(data["chart"])

@@ -15,9 +15,10 @@ PAGE_CACHE_SECONDS = 24 * 3600
 
 
 def page_indicators(programme, *, today: dt.date) -> list[dict]:
-    """What the indicators page shows — every indicator measured (its categories capped), its
-    chart as an image — kept in the cache for the territory's content version: the figures are
-    counted again only after a change anywhere in the territory (or the next day)."""
+    """What the indicators page shows — every indicator measured (its first or latest
+    ``PAGE_CATEGORIES`` categories: the synthesis gives them all), its chart as an image — kept
+    in the cache for the territory's content version: the figures are counted again only after
+    a change anywhere in the territory (or the next day)."""
     key = ":".join(
         [
             "indicators-page",
@@ -34,7 +35,7 @@ def _page_indicators(programme) -> list[dict]:
     from copilote.assessment import indicators
     from copilote.assessment.charts import data_uri
 
-    shown = indicators.measure(programme)
+    shown = indicators.measure(programme, limit=indicators.PAGE_CATEGORIES)
     for entry in shown:
         svg = entry.pop("svg", "")
         entry["image"] = data_uri(svg) if svg else ""

@@ -100,3 +100,14 @@ def test_the_page_reads_in_a_fixed_number_of_queries_and_counts_again_after_a_ch
         services.save_action(user=users["lead"], programme=programme, title="Nouvelle action")
     _count, page = get(cold=False)
     assert "12 actions en tout." in page
+
+
+def test_the_page_shows_fewer_categories_than_the_synthesis():
+    from copilote.assessment.indicators import PAGE_CATEGORIES
+
+    with translation.override("fr"):
+        data = capped(indicator(45), limit=PAGE_CATEGORIES)
+    assert len(data["chart"]["labels"]) == len(data["table"]["rows"]) == PAGE_CATEGORIES
+    assert data["capped"] == (
+        f"Affichés : les {PAGE_CATEGORIES} premiers sur 45. La synthèse donne tous les chiffres."
+    )
