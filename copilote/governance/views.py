@@ -34,7 +34,7 @@ from copilote.programmes.access import programme_view
 
 VIEW = "governance.view_committee"
 CHANGE = "governance.change_meeting"
-MEMBERS_SHOWN = 20
+MEMBERS_SHOWN = 12
 TASKS_SHOWN = 10
 PAGE_SIZE = 50
 WITHDRAW = "governance.withdraw_publication"

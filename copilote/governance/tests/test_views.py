@@ -295,7 +295,7 @@ def test_meeting_page_caps_its_lists_and_links_to_the_rest(programme, client_for
         meeting = CommitteeMeetingFactory(programme=programme)
         tasks = TaskFactory.create_batch(TASKS_SHOWN + 3, meeting=meeting, what="Tâche répétée")
         DecisionFactory.create_batch(PAGE_LIMIT + 2, meeting=meeting, text="Décision répétée")
-        CommitteeMemberFactory.create_batch(MEMBERS_SHOWN + 1, programme=programme)
+        members = CommitteeMemberFactory.create_batch(MEMBERS_SHOWN + 1, programme=programme)
     args = {"territory": programme.territory.slug, "programme": programme.slug}
     client = client_for("committee")
     page = client.get(reverse("governance:meeting", kwargs={**args, "rank": meeting.rank}))
@@ -312,6 +312,9 @@ def test_meeting_page_caps_its_lists_and_links_to_the_rest(programme, client_for
     index = client.get(reverse("governance:index", kwargs=args)).content.decode()
     assert reverse("governance:members", kwargs=args) in index
     assert index.count("row-actions") == MEMBERS_SHOWN
+    for member in members[:MEMBERS_SHOWN]:  # its pages, built from the list of members
+        for name in ("governance:member_edit", "governance:member_delete"):
+            assert f'href="{reverse(name, kwargs={**args, "pk": member.pk})}"' in index
 
 
 @pytest.mark.django_db
