@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.cache import cache
+from django.db.models import Count, Q
 from django.utils import translation
 
 from copilote.assessment.models import Assessment, SurveyAnswer, SurveyInvitation
@@ -49,12 +50,10 @@ def assessment_of(programme) -> Assessment | None:
 
 
 def survey_status(programme) -> dict:
-    invitations = SurveyInvitation.objects.filter(programme=programme)
-    return {
-        "invited": invitations.count(),
-        "sent": invitations.exclude(sent_at=None).count(),
-        "answered": SurveyAnswer.objects.filter(programme=programme).count(),
-    }
+    counts = SurveyInvitation.objects.filter(programme=programme).aggregate(
+        invited=Count("id"), sent=Count("id", filter=Q(sent_at__isnull=False))
+    )
+    return {**counts, "answered": SurveyAnswer.objects.filter(programme=programme).count()}
 
 
 def _aggregate(answers: list[dict]) -> list[dict]:
