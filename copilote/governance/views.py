@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from copilote.core import mail as core_mail
 from copilote.core.forms import add_service_errors
 from copilote.core.lists import capped
-from copilote.core.views_helpers import delete_page, submit
+from copilote.core.views_helpers import delete_page, row_url, submit
 from copilote.documents.delivery import deliver
 from copilote.governance import selectors, services
 from copilote.governance.forms import (
@@ -47,6 +47,16 @@ DOCUMENTS = {
 
 def _args(programme) -> dict:
     return {"territory": programme.territory.slug, "programme": programme.slug}
+
+
+def _with_urls(rows, kind: str, **kwargs):
+    """The rows (members or tasks), each with its ``edit_url`` and ``delete_url`` (reversed once
+    for the list)."""
+    edit = row_url(f"governance:{kind}_edit", **kwargs)
+    delete = row_url(f"governance:{kind}_delete", **kwargs)
+    for row in rows:
+        row.edit_url, row.delete_url = edit(row.pk), delete(row.pk)
+    return rows
 
 
 def _meeting(request, programme, rank: int, perm: str = "governance.view_meeting"):
@@ -93,7 +103,9 @@ def index(request: HttpRequest, programme) -> HttpResponse:
         {
             "programme": programme,
             "meetings": selectors.visible_meetings(request.user, programme),
-            "members": capped(selectors.members(programme), MEMBERS_SHOWN),
+            "members": _with_urls(
+                capped(selectors.members(programme), MEMBERS_SHOWN), "member", **_args(programme)
+            ),
             "members_url": reverse("governance:members", kwargs=_args(programme)),
             "can_change": request.user.has_perm(CHANGE, programme),
         },
@@ -103,6 +115,7 @@ def index(request: HttpRequest, programme) -> HttpResponse:
 @programme_view(VIEW)
 def members(request: HttpRequest, programme) -> HttpResponse:
     page = Paginator(selectors.members(programme), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = _with_urls(list(page.object_list), "member", **_args(programme))
     context = {
         "programme": programme,
         "page": page,
@@ -174,7 +187,9 @@ def meeting(request: HttpRequest, programme, rank: int) -> HttpResponse:
             "meeting": meeting,
             "data": data,
             "can_change": request.user.has_perm(CHANGE, meeting) and not meeting.is_frozen,
-            "tasks": capped(tasks, TASKS_SHOWN),
+            "tasks": _with_urls(
+                capped(tasks, TASKS_SHOWN), "task", **_args(programme), rank=meeting.rank
+            ),
             "can_edit_tasks": request.user.has_perm(CHANGE, meeting),
             "can_withdraw": meeting.is_frozen and request.user.has_perm(WITHDRAW, programme),
             "today": today,
@@ -191,6 +206,7 @@ def tasks(request: HttpRequest, programme, rank: int) -> HttpResponse:
     meeting = _meeting(request, programme, rank)
     rows = meeting.tasks.select_related("owner_person", "owner_organisation")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = _with_urls(list(page.object_list), "task", **_args(programme), rank=rank)
     context = {
         "programme": programme,
         "meeting": meeting,

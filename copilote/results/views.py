@@ -14,7 +14,7 @@ from django_scopes import scope
 
 from copilote.core import versions
 from copilote.core.lists import capped
-from copilote.core.views_helpers import delete_page, form_page
+from copilote.core.views_helpers import delete_page, form_page, row_url
 from copilote.programmes.access import programme_view
 from copilote.programmes.models import Programme, Territory
 from copilote.results import selectors, services
@@ -32,6 +32,14 @@ def _args(programme) -> dict:
     return {"territory": programme.territory.slug, "programme": programme.slug}
 
 
+def _with_urls(actions: list, programme) -> list:
+    """The actions, each with its page's ``url`` (reversed once for the list)."""
+    url = row_url("results:action", **_args(programme))
+    for found in actions:
+        found.url = url(found.pk)
+    return actions
+
+
 def _action(programme, pk: int):
     return get_object_or_404(selectors.actions(programme), pk=pk)
 
@@ -45,9 +53,12 @@ def _to_action(action, anchor: str = ""):
 def index(request: HttpRequest, programme) -> HttpResponse:
     # The template keeps the groups' tables and whether proposals wait per content version: they
     # are read only when the cache misses.
-    board = SimpleLazyObject(
-        lambda: selectors.capped_by_group(programme, per_origin=PER_GROUP, max_origins=MAX_ORIGINS)
-    )
+    def read():
+        board = selectors.capped_by_group(programme, per_origin=PER_GROUP, max_origins=MAX_ORIGINS)
+        _with_urls([a for origin in board.origins for a in origin.shown], programme)
+        return board
+
+    board = SimpleLazyObject(read)
     can_change = request.user.has_perm(CHANGE, programme)
     return render(
         request,
@@ -70,6 +81,7 @@ def all_actions(request: HttpRequest, programme) -> HttpResponse:
     if slug:
         rows = rows.filter(group__slug=slug) if slug != "transverse" else rows.filter(group=None)
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = _with_urls(list(page.object_list), programme)
     return render(
         request,
         "results/all.html",
