@@ -60,7 +60,7 @@ def render_svg(spec: dict, *, width: int = 720, height: int | None = None) -> st
         json.dumps([spec, width, height], sort_keys=True, default=str).encode()
     ).hexdigest()
     return cache.get_or_set(
-        f"chart-svg:{digest}", lambda: _draw(spec, width, height), CACHE_SECONDS
+        f"chart-svg:2:{digest}", lambda: _draw(spec, width, height), CACHE_SECONDS
     )
 
 
@@ -122,15 +122,49 @@ GEOMETRY = ("x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "width", "height"
 LONG_DECIMAL = re.compile(r"(\d\.\d)\d+")
 
 
+# What a static picture draws with; pygal's transitions, cursor and selection rules are dropped.
+PRESENTATION = frozenset(
+    (
+        "fill",
+        "fill-opacity",
+        "stroke",
+        "stroke-width",
+        "stroke-opacity",
+        "stroke-dasharray",
+        "stroke-linecap",
+        "stroke-linejoin",
+        "opacity",
+        "font-family",
+        "font-size",
+        "font-weight",
+        "font-style",
+        "text-anchor",
+        "dominant-baseline",
+        "display",
+        "visibility",
+    )
+)
+# Tooltips and their data (never drawn), the stylesheet and the script once applied.
+NOT_DRAWN = frozenset(f"{{{SVG_NS}}}{tag}" for tag in ("desc", "title", "style", "script"))
+
+
 def inline_styles(svg: str) -> str:
-    """The SVG with its stylesheet applied as ``style`` attributes and no ``<style>`` nor
-    ``<script>``: word processors (LibreOffice) and strict pages draw it the same. Left out too:
-    the ``<desc>`` elements pygal writes for its tooltips' script (not shipped), and the digits
-    of coordinates beyond a tenth of a pixel."""
+    """The SVG with its stylesheet applied as presentation attributes (``fill="…"``), without
+    ``<style>``, ``<script>``, tooltips, classes nor identifiers: word processors (LibreOffice),
+    strict pages and the PDF renderer draw it the same, and the PDF renderer has no style sheet
+    to apply to each node (a tenth of a synthesis' rendering time before). Coordinates keep a
+    tenth of a pixel."""
     import xml.etree.ElementTree as ET
 
     import cssselect2
     import tinycss2
+
+    def declarations(text: str) -> list[tuple[str, str]]:
+        return [
+            (d.lower_name, tinycss2.serialize(d.value).strip())
+            for d in tinycss2.parse_blocks_contents(text, True, True)
+            if d.type == "declaration" and d.lower_name in PRESENTATION
+        ]
 
     ET.register_namespace("", SVG_NS)
     ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
@@ -140,37 +174,36 @@ def inline_styles(svg: str) -> str:
     for order, rule in enumerate(tinycss2.parse_stylesheet(css, True, True)):
         if rule.type != "qualified-rule":
             continue
-        declarations = [
-            d
-            for d in tinycss2.parse_blocks_contents(rule.content, True, True)
-            if d.type == "declaration"
-        ]
-        text = ";".join(f"{d.name}:{tinycss2.serialize(d.value).strip()}" for d in declarations)
+        found = declarations(rule.content)
         try:
             selectors = cssselect2.compile_selector_list(rule.prelude)
         except cssselect2.SelectorError:
             continue
         for selector in selectors:
-            matcher.add_selector(selector, (order, text))
+            matcher.add_selector(selector, (order, found))
     for element in cssselect2.ElementWrapper.from_xml_root(root).iter_subtree():
-        matches = matcher.match(element)
-        if not matches:
-            continue
-        matches.sort(key=lambda m: (m[0], m[1]))  # specificity, then order
-        style = ";".join(m[3][1] for m in matches if m[3][1])
-        own = element.etree_element.get("style")
-        element.etree_element.set("style", f"{style};{own}" if own else style)
+        node = element.etree_element
+        matches = sorted(matcher.match(element) or (), key=lambda m: (m[0], m[1]))
+        values = {}  # later declarations win: rules by specificity and order, then the node's own
+        for match in matches:
+            values.update(match[3][1])
+        values.update(declarations(node.attrib.pop("style", "")))
+        for name, value in values.items():
+            node.set(name, value)
     for node in root.iter():
         if node is not root:
             node.attrib.pop("id", None)  # unique per chart only: several charts share a page
+        node.attrib.pop("class", None)
         for name in GEOMETRY:
             if name in node.attrib:
                 node.set(name, LONG_DECIMAL.sub(r"\1", node.get(name)))
-    left_out = (f"{{{SVG_NS}}}style", f"{{{SVG_NS}}}script", f"{{{SVG_NS}}}desc")
-    for parent in root.iter():
+    for parent in list(root.iter()):
         for child in list(parent):
-            if child.tag in left_out:
+            if child.tag in NOT_DRAWN:
                 parent.remove(child)
+    for child in list(root):
+        if child.tag == f"{{{SVG_NS}}}defs" and not len(child):
+            root.remove(child)
     return ET.tostring(root, encoding="unicode")
 
 
