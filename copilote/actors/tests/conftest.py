@@ -1,13 +1,10 @@
 import pytest
 from django_scopes import scope, scopes_disabled
 
-from copilote.programmes.demo import load_demo
-
 
 @pytest.fixture
-def demo(db):
-    programme, _created = load_demo()
-    return programme
+def demo(demo_programme):
+    return demo_programme
 
 
 @pytest.fixture

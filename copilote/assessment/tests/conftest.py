@@ -1,15 +1,12 @@
 import pytest
 from django_scopes import scope
 
-from copilote.programmes.demo import load_demo
-
 
 @pytest.fixture
-def demo(db):
+def demo(demo_programme):
     """The demo programme (Charenton – Saint-Maurice), inside its territory scope."""
-    programme, _created = load_demo()
-    with scope(territory=programme.territory):
-        yield programme
+    with scope(territory=demo_programme.territory):
+        yield demo_programme
 
 
 @pytest.fixture

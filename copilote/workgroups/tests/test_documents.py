@@ -10,17 +10,15 @@ from docx import Document as Docx
 from copilote.actors.personal_data import erase_person, export_person
 from copilote.documents.registry import DocumentError, DocumentRequest, render
 from copilote.governance import live
-from copilote.programmes.demo import load_demo
 from copilote.workgroups.models import Candidate, Member
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(db):
-    programme, _created = load_demo()
-    with scope(territory=programme.territory):
-        yield programme
+def demo(demo_programme):
+    with scope(territory=demo_programme.territory):
+        yield demo_programme
 
 
 def text_of(content: bytes) -> str:

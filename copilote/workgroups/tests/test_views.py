@@ -8,7 +8,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django_scopes import scope, scopes_disabled
 
-from copilote.programmes.demo import load_demo
 from copilote.workgroups import services
 from copilote.workgroups.models import Attendance, Candidate, GroupMeeting, Member
 
@@ -19,10 +18,9 @@ GROUP = BASE + "lutte-contre-la-precarite/"
 
 
 @pytest.fixture
-def demo(db):
-    programme, _created = load_demo()
-    with scope(territory=programme.territory):
-        yield programme
+def demo(demo_programme):
+    with scope(territory=demo_programme.territory):
+        yield demo_programme
 
 
 def as_user(client, username):
