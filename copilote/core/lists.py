@@ -34,3 +34,10 @@ def capped(rows, limit: int = DEFAULT_LIMIT) -> Capped:
     """The first ``limit`` rows of a queryset (or any sliceable), and whether there are more."""
     items = list(rows[: limit + 1])
     return Capped(items=items[:limit], more=len(items) > limit, limit=limit)
+
+
+def page_number(value) -> int:
+    """The page number asked in the query string, as a page kept in the cache is keyed: 1 unless
+    a plain positive number (the paginator answers the last page for a number past it)."""
+    value = (value or "").strip()
+    return int(value) if value.isdigit() and len(value) <= 6 and int(value) > 0 else 1

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Lower
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from copilote.core.lists import capped
@@ -28,6 +30,7 @@ PRESENT = Q(registrations__present=True) & ~Q(registrations__status=Registration
 
 
 PER_PAGE = 20  # events on the team's list
+PAGE_CACHE_SECONDS = 24 * 3600  # parts of pages kept per content version (``{% cache %}``)
 
 
 def with_counts(queryset):
@@ -87,10 +90,21 @@ PUBLIC_COMING = 30  # events to come on the public page
 PUBLIC_PAST = 10  # past events on the public page, most recent first
 
 
+def _published(programme):
+    return Event.objects.filter(programme=programme, status=EventStatus.PUBLISHED).exclude(
+        date=None
+    )
+
+
+def has_public_events(programme) -> bool:
+    """Whether the public page of the events has something to show (one query)."""
+    return _published(programme).exists()
+
+
 def public_events(programme, *, today: dt.date) -> dict:
     """Published events: the next ones to come first, then the most recent past ones."""
-    published = Event.objects.filter(programme=programme, status=EventStatus.PUBLISHED).exclude(
-        date=None
+    published = _published(programme).only(
+        "id", "programme_id", "slug", "title", "date", "start_time", "end_time", "venue_name"
     )
     return {
         "coming": capped(
@@ -108,6 +122,21 @@ def items(event: Event) -> list[EventItem]:
             "speakers__organisation", "organisations"
         )
     )
+
+
+def event_page(event: Event, version: str) -> dict:
+    """What an event's pages show of its programme — the slots with their speakers' label, and
+    the launch checklist — read once, kept in the cache for the territory's content version
+    ``version`` (``core.versions``: any logged write makes it again)."""
+
+    def read() -> dict:
+        event_items = items(event)
+        for item in event_items:
+            item.speakers_label = speakers_label(item)
+        return {"items": event_items, "checklist": checklist(event, event_items)}
+
+    key = f"event-page:{event.pk}:{version}:{translation.get_language() or ''}"
+    return cache.get_or_set(key, read, PAGE_CACHE_SECONDS)
 
 
 def speakers_label(item: EventItem) -> str:

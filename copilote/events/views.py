@@ -11,12 +11,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from copilote.actors.tabular import defuse, to_csv, to_xlsx
+from copilote.core import versions
 from copilote.core.forms import DeleteForm, add_service_errors
+from copilote.core.lists import page_number
 from copilote.core.views_helpers import row_url, submit
 from copilote.events import mail, selectors, services
 from copilote.events.forms import EventForm, ItemForm, RegistrationForm, WalkInForm
@@ -67,15 +70,21 @@ def _form_page(request, programme, form, title, back_url, **extra):
 
 @programme_view(VIEW)
 def index(request: HttpRequest, programme) -> HttpResponse:
-    page = selectors.page_of_events(programme, request.GET.get("page"))
+    number = page_number(request.GET.get("page"))
+    # The template keeps the list per content version: the events and their counts are read
+    # only when its cache misses.
+    page = SimpleLazyObject(lambda: selectors.page_of_events(programme, number))
     frames = set(selectors.frame_keys(programme))
     return render(
         request,
         "events/index.html",
         {
             "programme": programme,
-            "events": page.object_list,
             "page": page,
+            "events": SimpleLazyObject(lambda: page.object_list),
+            "number": number,
+            "version": versions.content_version(programme.territory_id),
+            "cache_seconds": selectors.PAGE_CACHE_SECONDS,
             "can_change": request.user.has_perm(CHANGE, programme),
             "missing_frames": [
                 (key, label)
@@ -147,9 +156,11 @@ def event_delete(request: HttpRequest, programme, slug: str) -> HttpResponse:
 @programme_view(VIEW)
 def detail(request: HttpRequest, programme, slug: str) -> HttpResponse:
     event = _event(request, programme, slug)
-    event_items = selectors.items(event)
-    for item in event_items:
-        item.speakers_label = selectors.speakers_label(item)
+    data = selectors.event_page(event, versions.content_version(programme.territory_id))
+    args = {**_args(programme), "slug": slug}
+    urls = {name: row_url(f"events:item_{name}", **args) for name in ("edit", "move", "delete")}
+    for item in data["items"]:
+        item.urls = {name: url(item.pk) for name, url in urls.items()}
     can_see_registrations = request.user.has_perm(REGISTRATIONS, event)
     return render(
         request,
@@ -157,8 +168,7 @@ def detail(request: HttpRequest, programme, slug: str) -> HttpResponse:
         {
             "programme": programme,
             "event": event,
-            "items": event_items,
-            "checklist": selectors.checklist(event, event_items),
+            **data,
             "seats_left": selectors.seats_left(event),
             "status": selectors.attendance_status(event),
             "can_change": request.user.has_perm(CHANGE, event),
@@ -310,14 +320,27 @@ def walk_in(request: HttpRequest, programme, slug: str) -> HttpResponse:
 @programme_view(REGISTRATIONS)
 def registrations(request: HttpRequest, programme, slug: str) -> HttpResponse:
     event = _event(request, programme, slug, REGISTRATIONS)
-    page = selectors.registration_page(event, request.GET.get("page"))
-    cancel_url = row_url("events:registration_cancel", **_args(programme), slug=slug)
-    for row in page.object_list:
-        row["cancel_url"] = cancel_url(row["pk"])
+    number = page_number(request.GET.get("page"))
+
+    def read():
+        page = selectors.registration_page(event, number)
+        cancel_url = row_url("events:registration_cancel", **_args(programme), slug=slug)
+        for row in page.object_list:
+            row["cancel_url"] = cancel_url(row["pk"])
+        return page
+
+    # The template keeps the list per content version: read only when its cache misses.
     return render(
         request,
         "events/registrations.html",
-        {"programme": programme, "event": event, "page": page},
+        {
+            "programme": programme,
+            "event": event,
+            "page": SimpleLazyObject(read),
+            "number": number,
+            "version": versions.content_version(programme.territory_id),
+            "cache_seconds": selectors.PAGE_CACHE_SECONDS,
+        },
     )
 
 
@@ -433,19 +456,31 @@ def _public_event(programme, slug: str):
 
 @public_programme_view("events.public")
 def public_list(request: HttpRequest, programme) -> HttpResponse:
-    data = selectors.public_events(programme, today=timezone.localdate())
-    if not data["coming"] and not data["past"]:
+    if not selectors.has_public_events(programme):
         raise Http404
-    return render(request, "events/public_list.html", {"public_programme": programme, **data})
+    today = timezone.localdate()
+    # The template keeps the lists per content version and day: read only when its cache misses.
+    data = SimpleLazyObject(lambda: selectors.public_events(programme, today=today))
+    return render(
+        request,
+        "events/public_list.html",
+        {
+            "public_programme": programme,
+            "coming": SimpleLazyObject(lambda: data["coming"]),
+            "past": SimpleLazyObject(lambda: data["past"]),
+            "version": versions.content_version(programme.territory_id),
+            "today": today,
+            "cache_seconds": selectors.PAGE_CACHE_SECONDS,
+        },
+    )
 
 
 @public_programme_view("events.public")
 @require_http_methods(["GET", "POST"])
 def public_event(request: HttpRequest, programme, slug: str) -> HttpResponse:
     event = _public_event(programme, slug)
-    event_items = selectors.items(event)
-    for item in event_items:
-        item.speakers_label = selectors.speakers_label(item)
+    version = versions.content_version(programme.territory_id)
+    event_items = selectors.event_page(event, version)["items"]
     form = RegistrationForm(
         request.POST or None, event=event, consent_text=services.consent_text(programme)
     )
@@ -477,6 +512,8 @@ def public_event(request: HttpRequest, programme, slug: str) -> HttpResponse:
             "form": form,
             "open_error": open_error,
             "seats_left": selectors.seats_left(event),
+            "version": version,
+            "cache_seconds": selectors.PAGE_CACHE_SECONDS,
         },
         status=400 if request.method == "POST" else 200,
     )

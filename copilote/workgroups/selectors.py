@@ -5,17 +5,21 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from copilote.actors.models import Maturity, OrganisationKind
 from copilote.core import versions
+from copilote.core.lists import capped
 from copilote.core.widgets import SEARCH_LIMIT
 from copilote.workgroups import sources
 from copilote.workgroups.models import (
     Attendance,
     Candidate,
+    CandidateSource,
     GroupMeeting,
     GroupStatus,
     Member,
@@ -164,6 +168,23 @@ def wished_groups(programme) -> dict[int, tuple[int, str]]:
     return {theme_id: (group_id, name) for theme_id, group_id, name in rows}
 
 
+@dataclass(frozen=True)
+class Placing:
+    wished: dict  # :func:`wished_groups`
+    any_open: bool  # :func:`has_open_groups`
+
+
+def placing(programme, version: str) -> Placing:
+    """Where the candidates page places people, kept in the cache for the programme's
+    :func:`page_version` ``version`` (a placement, a group's status or size changed: a logged
+    write makes it again)."""
+    return cache.get_or_set(
+        f"wg-placing:{version}",
+        lambda: Placing(wished_groups(programme), has_open_groups(programme)),
+        PAGE_CACHE_SECONDS,
+    )
+
+
 def has_open_groups(programme) -> bool:
     """Whether a candidate can be placed in a group: one group at least is not closed."""
     return programme.working_groups.exclude(status=GroupStatus.CLOSED).exists()
@@ -174,14 +195,23 @@ class CandidateRow:
     candidate: Candidate
     details: CandidateDetails
     wished: list  # (group id, name): a « Placer dans … » button each, for a candidate in no group
+    source: str  # the labels of the candidate's source, kind and maturity ("" when not given)
+    kind: str
+    maturity: str
 
 
-def candidate_rows(programme, candidates) -> list[CandidateRow]:
-    """The candidates page's rows for ``candidates`` (a page of them): each with its details
-    and, when in no group yet, the groups of its wished themes it is placed in with one click
-    (first wish first, each group once, never a closed or full group): four queries."""
+def labels(choices) -> dict[str, str]:
+    """``value → label`` of a choices class, translated once for a page of rows."""
+    return {value: str(label) for value, label in choices.choices}
+
+
+def candidate_rows(candidates, places: Placing) -> list[CandidateRow]:
+    """The candidates page's rows for ``candidates`` (a page of them): each with its details,
+    its labels and, when in no group yet, the groups of its wished themes it is placed in with
+    one click (first wish first, each group once, never a closed or full group: ``places``)."""
     details = candidate_details(candidates)
-    wished = wished_groups(programme)
+    wished = places.wished
+    sources, kinds, maturities = labels(CandidateSource), labels(OrganisationKind), labels(Maturity)
     rows = []
     for candidate in candidates:
         d = details[candidate.pk]
@@ -190,7 +220,16 @@ def candidate_rows(programme, candidates) -> list[CandidateRow]:
             if d.memberships
             else list(dict.fromkeys(wished[t] for _r, t, _n in d.wishes if t in wished))
         )
-        rows.append(CandidateRow(candidate, d, buttons))
+        rows.append(
+            CandidateRow(
+                candidate,
+                d,
+                buttons,
+                source=sources.get(candidate.source, ""),
+                kind=kinds.get(candidate.kind, ""),
+                maturity=maturities.get(candidate.maturity, ""),
+            )
+        )
     return rows
 
 
@@ -208,6 +247,33 @@ def find_groups(programme, q: str) -> tuple[list[tuple[str, str]], bool]:
 
 
 PAGE_CACHE_SECONDS = 24 * 3600
+
+
+GROUP_PAGE_PROPOSALS = 20  # proposals on a group's page (« voir tout » to the paginated list)
+
+
+def group_page(group: WorkingGroup, version: str) -> dict:
+    """What a group's page shows that depends only on the data — its members and their
+    assiduity, the co-lead pair, the balance, the meetings, the first proposals, the
+    facilitators' names — read once for every block, kept in the cache for the programme's
+    :func:`page_version` ``version`` (any logged write in the territory makes it again)."""
+
+    def read() -> dict:
+        group_members = list(members(group))
+        rows, average = assiduity(group, group_members)
+        return {
+            "members": group_members,
+            "assiduity": rows,
+            "average": average,
+            "pair": pair(group_members),
+            "balance": balance(group, group_members),
+            "meetings": list(meetings(group)),
+            "proposals": capped(proposals(group), GROUP_PAGE_PROPOSALS),
+            "facilitators": [u.get_full_name() or u.username for u in group.facilitators.all()],
+        }
+
+    key = f"wg-group:{group.pk}:{version}:{translation.get_language() or ''}"
+    return cache.get_or_set(key, read, PAGE_CACHE_SECONDS)
 
 
 def page_version(programme) -> str:

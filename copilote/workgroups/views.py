@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 from django_scopes import scope
 
-from copilote.core.lists import capped
+from copilote.core.lists import page_number
 from copilote.core.views_helpers import delete_page, form_page, row_url, submit
 from copilote.core.widgets import search_results
 from copilote.documents.delivery import deliver
@@ -83,18 +83,28 @@ def _to_meeting(meeting, anchor: str = ""):
 @programme_view(VIEW)
 def index(request: HttpRequest, programme) -> HttpResponse:
     can_change = request.user.has_perm(CHANGE, programme)
-    page = Paginator(selectors.visible_groups(request.user, programme), GROUPS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    shown = list(page.object_list)
+    number = page_number(request.GET.get("page"))
+
+    def read():
+        page = Paginator(
+            selectors.visible_groups(request.user, programme), GROUPS_PER_PAGE
+        ).get_page(number)
+        shown = list(page.object_list)
+        table = selectors.kit_table(programme, shown) if can_change else None
+        return {"page": page, "groups": shown, "table": table}
+
+    # The template keeps the page per content version and reader: read only when it misses.
+    data = SimpleLazyObject(read)
+    data_names = ("page", "groups", "table")
     return render(
         request,
         "workgroups/index.html",
         {
             "programme": programme,
-            "groups": shown,
-            "page": page,
-            "table": selectors.kit_table(programme, shown) if can_change else None,
+            **{name: SimpleLazyObject(lambda name=name: data[name]) for name in data_names},
+            "number": number,
+            "version": selectors.page_version(programme),
+            "cache_seconds": selectors.PAGE_CACHE_SECONDS,
             "can_change": can_change,
         },
     )
@@ -150,43 +160,33 @@ def group_form(request: HttpRequest, programme, slug: str | None = None) -> Http
 @programme_view(VIEW)
 def group(request: HttpRequest, programme, slug: str) -> HttpResponse:
     group = _group(request, programme, slug)
-    group_members = list(selectors.members(group))  # read once for every block of the page
-    assiduity, average = selectors.assiduity(group, group_members)
-    group_meetings = list(selectors.meetings(group))
+    data = selectors.group_page(group, selectors.page_version(programme))
     args = {**_args(programme), "slug": slug}
     member_urls = {
         name: row_url(f"workgroups:member_{name}", **args) for name in ("confirm", "remove", "link")
     }
-    for row in assiduity:
+    for row in data["assiduity"]:
         row.urls = {name: url(row.member.pk) for name, url in member_urls.items()}
     meeting_url = row_url("workgroups:meeting", "number", **args)
     attendance_url = row_url("workgroups:attendance", "number", **args)
-    for meeting in group_meetings:
+    for meeting in data["meetings"]:
         meeting.url = meeting_url(meeting.number)
         meeting.attendance_url = attendance_url(meeting.number)
-    group_proposals = capped(selectors.proposals(group), 20)
     edit_url = row_url("workgroups:proposal_edit", **args)
     delete_url = row_url("workgroups:proposal_delete", **args)
-    for proposal in group_proposals:
+    for proposal in data["proposals"]:
         proposal.edit_url, proposal.delete_url = edit_url(proposal.pk), delete_url(proposal.pk)
     return render(
         request,
         "workgroups/group.html",
         {
+            **data,
             "programme": programme,
             "group": group,
-            "members": group_members,
-            "pair": selectors.pair(group_members),
-            "balance": selectors.balance(group, group_members),
-            "assiduity": assiduity,
-            "average": average,
-            "meetings": group_meetings,
-            "can_add_meeting": len(group_meetings) < programme.meetings_per_group,
-            "proposals": group_proposals,
+            "can_add_meeting": len(data["meetings"]) < programme.meetings_per_group,
             "can_change": request.user.has_perm(CHANGE, programme),
             "can_run": request.user.has_perm("workgroups.run_group", group),
             "can_see_details": request.user.has_perm("workgroups.view_member_details", group),
-            "facilitators": list(group.facilitators.all()),
         },
     )
 
@@ -294,7 +294,9 @@ def candidates(request: HttpRequest, programme) -> HttpResponse:
     }
     group_url = row_url("workgroups:group", "slug", **args)
     rows = []
-    for row in selectors.candidate_rows(programme, page.object_list):
+    version = selectors.page_version(programme)
+    places = selectors.placing(programme, version)
+    for row in selectors.candidate_rows(page.object_list, places):
         pk = row.candidate.pk
         rows.append(
             {
@@ -317,9 +319,9 @@ def candidates(request: HttpRequest, programme) -> HttpResponse:
             "rows": rows,
             # Kept per content version by the template: read only when its cache misses.
             "proposed": SimpleLazyObject(lambda: selectors.proposed(programme)),
-            "version": selectors.page_version(programme),
+            "version": version,
             "cache_seconds": selectors.PAGE_CACHE_SECONDS,
-            "has_groups": selectors.has_open_groups(programme),
+            "has_groups": places.any_open,
         },
     )
 

@@ -113,6 +113,7 @@ def test_pages_read_a_fixed_number_of_queries(client, programme, users):
         reverse("events:registrations", kwargs={**args, "slug": event.slug}),
         reverse("events:figures", kwargs={**args, "slug": event.slug}),
         reverse("events:public_event", kwargs={**args, "slug": event.slug}),
+        reverse("events:public_list", kwargs=args),
         reverse("programmes:dashboard", kwargs=args),
     ]
     client.force_login(users["lead"])
@@ -140,3 +141,29 @@ def test_the_team_list_shows_twenty_events_a_page_with_their_counts(client, prog
     assert len(shown) == 20 and 'rel="next"' in first.content.decode()
     assert sum(e.n_registered for e in shown) == 1
     assert len(client.get(url + "?page=2").context["events"]) == 3
+
+
+@pytest.mark.django_db
+def test_pages_kept_per_content_version_show_a_registration_at_once(client, programme, users):
+    """The team's list, the registrations, the event's programme and the public pages are kept
+    in the cache per content version: a registration (a logged write) shows on the next visit."""
+    from copilote.events import services
+
+    with scopes_disabled():
+        event = EventFactory(programme=programme, capacity=None, date=dt.date.today())
+    args = {"territory": programme.territory.slug, "programme": programme.slug}
+    index = reverse("events:index", kwargs=args)
+    registrations = reverse("events:registrations", kwargs={**args, "slug": event.slug})
+    client.force_login(users["lead"])
+    assert "Zoé Lambda" not in client.get(registrations).content.decode()
+    assert client.get(index).context["events"][0].n_registered == 0
+    with scopes_disabled():
+        services.register(
+            event=event,
+            name="Zoé Lambda",
+            email="zoe@example.org",
+            kind="association",
+            consent=True,
+        )
+    assert "Zoé Lambda" in client.get(registrations).content.decode()
+    assert ">1</td>" in client.get(index).content.decode()

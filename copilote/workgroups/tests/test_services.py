@@ -380,9 +380,9 @@ def test_the_wish_buttons_offer_the_first_open_group_with_room(group, framed):
     )
     candidate = CandidateFactory(programme=framed)
     ThemeWish.objects.create(candidate=candidate, theme=group.theme, rank=1)
-    (row,) = selectors.candidate_rows(framed, [candidate])
+    (row,) = selectors.candidate_rows([candidate], selectors.placing(framed, "v1"))
     assert row.wished == [(second.pk, "Deuxième")]
     second.status = "closed"
     second.save()
-    (row,) = selectors.candidate_rows(framed, [candidate])
+    (row,) = selectors.candidate_rows([candidate], selectors.placing(framed, "v2"))
     assert row.wished == []

@@ -6,6 +6,7 @@ from html import unescape
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django_scopes import scope, scopes_disabled
 
 from copilote.workgroups import services
@@ -133,11 +134,14 @@ def test_lead_places_a_candidate_typed_by_hand(client, demo):
     assert not candidate.memberships.exists()  # the demo's groups are closed: nobody placed
     group.status = "active"
     group.save(update_fields=["status"])
+    assert "Nouvelle (fictive)" not in client.get(BASE + "handicap/").content.decode()
     response = client.post(
         BASE + f"candidats/{candidate.pk}/placer/", {f"c{candidate.pk}-group": group.pk}
     )
     assert response.status_code == 302
     assert candidate.memberships.get().group == group
+    # The group's page is kept per content version: the placement (logged) shows at once.
+    assert "Nouvelle (fictive)" in client.get(BASE + "handicap/").content.decode()
 
 
 def test_candidate_placed_in_their_wished_group_with_one_button(client, demo):
@@ -160,6 +164,7 @@ def test_candidate_placed_in_their_wished_group_with_one_button(client, demo):
     assert "aucun groupe ouvert" in html
     group.status = "active"
     group.save(update_fields=["size_max", "status"])
+    cache.clear()  # changed here outside a service (no log entry): forget the kept placements
     html = client.get(BASE + "candidats/").content.decode()
     assert f'name="c{candidate.pk}-wish" value="{group.pk}"' in html
     assert "<option" not in html.split("<main")[1].split("</main>")[0]  # no list of every group
