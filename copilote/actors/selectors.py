@@ -35,6 +35,7 @@ ORGANISATION_SORTS = {
 }
 STATUS_RANK = {value: rank for rank, value in enumerate(Status.values)}
 BOARD_COLUMN_LIMIT = 12
+BOARD_CACHE_SECONDS = 24 * 3600  # the board's page, per content version (views.board)
 
 
 def organisations(

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_scopes import scope
@@ -44,7 +45,7 @@ from copilote.actors.models import (
     Resource,
     Status,
 )
-from copilote.core import deletion
+from copilote.core import deletion, versions
 from copilote.core.forms import DeleteForm, add_service_errors
 from copilote.core.text import of_name
 from copilote.core.views_helpers import delete_page, row_url, submit
@@ -315,18 +316,30 @@ def _with_urls(programme, cards: list[dict]) -> list[dict]:
 @programme_view("actors.view_mobilisation")
 def board(request: HttpRequest, programme: Programme) -> HttpResponse:
     today = timezone.localdate()
-    columns = selectors.board(programme)
-    _with_urls(programme, [card for column in columns for card in column["cards"]])
+
+    def columns() -> list[dict]:
+        columns = selectors.board(programme)
+        _with_urls(programme, [card for column in columns for card in column["cards"]])
+        return columns
+
+    # The template keeps the appointments and the columns per content version and day (Django's
+    # fragment cache): they are read only when the cache misses. The cards' status lists and
+    # buttons belong to one form outside the cached part, which carries the CSRF token.
     return render(
         request,
         "actors/board.html",
         {
             "programme": programme,
-            "columns": columns,
-            "appointments": [
-                (m, selectors.appointment_is_past(m, today))
-                for m in selectors.coming_appointments(programme)
-            ],
+            "columns": SimpleLazyObject(columns),
+            "appointments": SimpleLazyObject(
+                lambda: [
+                    (m, selectors.appointment_is_past(m, today))
+                    for m in selectors.coming_appointments(programme)
+                ]
+            ),
+            "version": versions.content_version(programme.territory_id),
+            "today": today.isoformat(),
+            "cache_seconds": selectors.BOARD_CACHE_SECONDS,
             "can_move": _can(request, "actors.change_mobilisation", programme),
             # What a card says after a move (the htmx answer): named here, as a missing
             # variable costs each card an exception.
@@ -352,7 +365,7 @@ def move(request: HttpRequest, programme: Programme, pk: int) -> HttpResponse:
         programme.mobilisations.select_related("organisation__commune", "followed_by", "contact"),
         pk=pk,
     )
-    form = MoveForm(request.POST)
+    form = MoveForm(request.POST, prefix=str(mobilisation.pk))  # the board's form holds all cards
     error = None
     if form.is_valid():
         try:

@@ -111,17 +111,23 @@ def test_move_by_keyboard_form_and_htmx(as_user, demo):
     client = as_user("copil")
     with scope(territory=demo.territory):
         mobilisation = Mobilisation.objects.get(organisation__name="Veolia")
-    response = client.post(url("actors:move", pk=mobilisation.pk), {"status": "rencontre"})
+    response = client.post(
+        url("actors:move", pk=mobilisation.pk), {f"{mobilisation.pk}-status": "rencontre"}
+    )
     assert response.status_code == 302
     response = client.post(
-        url("actors:move", pk=mobilisation.pk), {"status": "engage"}, HTTP_HX_REQUEST="true"
+        url("actors:move", pk=mobilisation.pk),
+        {f"{mobilisation.pk}-status": "engage"},
+        HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200
     body = response.content.decode()
     assert body.lstrip().startswith(f'<li class="board-card" id="card-{mobilisation.pk}"')
     assert 'data-status="engage"' in body and "Déplacée vers « engagée (OK) »" in body
     response = client.post(
-        url("actors:move", pk=mobilisation.pk), {"status": "nimporte"}, HTTP_HX_REQUEST="true"
+        url("actors:move", pk=mobilisation.pk),
+        {f"{mobilisation.pk}-status": "nimporte"},
+        HTTP_HX_REQUEST="true",
     )
     assert "Choisissez un état dans la liste." in response.content.decode()
     with scope(territory=demo.territory):
@@ -133,7 +139,7 @@ def test_observer_cannot_move(as_user, demo):
     with scope(territory=demo.territory):
         mobilisation = Mobilisation.objects.get(organisation__name="Veolia")
     response = as_user("observateur").post(
-        url("actors:move", pk=mobilisation.pk), {"status": "engage"}
+        url("actors:move", pk=mobilisation.pk), {f"{mobilisation.pk}-status": "engage"}
     )
     assert response.status_code == 403
 

@@ -1,5 +1,6 @@
 // Mobilisation board: drag a card to another column, or use its status list (keyboard).
-// Both submit the card's own form through htmx; without JavaScript the form posts normally.
+// Both press the card's « Move » button (htmx posts it; without JavaScript it submits the
+// board's form, which every card's status list and button belong to, to the card's address).
 (function () {
   "use strict";
   var board = document.querySelector("[data-board]");
@@ -27,7 +28,7 @@
     recount();
     var select = card.querySelector("select");
     if (select && event.detail.requestConfig && event.detail.requestConfig.triggeringEvent &&
-        event.detail.requestConfig.triggeringEvent.type === "submit" && !card.dataset.dragged) {
+        event.detail.requestConfig.triggeringEvent.type === "click" && !card.dataset.dragged) {
       select.focus();
     }
   });
@@ -62,10 +63,9 @@
     list.classList.remove("drop-target");
     var status = list.dataset.drop;
     if (status === dragged.dataset.status) { return; }
-    var form = dragged.querySelector("form.move-form");
-    form.querySelector("select").value = status;
+    dragged.querySelector(".move-form select").value = status;
     list.prepend(dragged);
     recount();
-    window.htmx.trigger(form, "submit");
+    dragged.querySelector(".move-form button").click();
   });
 })();
