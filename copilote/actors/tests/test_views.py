@@ -135,6 +135,28 @@ def test_move_by_keyboard_form_and_htmx(as_user, demo):
     assert mobilisation.status == "engage"
 
 
+def test_the_kept_board_follows_each_move_and_holds_no_csrf_token(as_user, demo):
+    """The board's columns are kept per content version: a move (logged) shows at once; the
+    CSRF token is in the page's one form, outside the kept part, so each page has its own."""
+    client = as_user("copil")
+    with scope(territory=demo.territory):
+        mobilisation = Mobilisation.objects.get(organisation__name="Veolia")
+    first = client.get(url("actors:board")).content.decode()
+    column = re.compile(rf'data-drop="(\w+)">(?:(?!data-drop).)*?id="card-{mobilisation.pk}"', re.S)
+    assert column.search(first).group(1) == "rdv_prevu"
+    kept = first.split('id="board-move"')[1].split("</form>", 1)[1].split("board.js")[0]
+    assert "csrfmiddlewaretoken" not in kept and 'form="board-move"' in kept
+    client.post(url("actors:move", pk=mobilisation.pk), {f"{mobilisation.pk}-status": "engage"})
+    second = client.get(url("actors:board")).content.decode()
+    assert column.search(second).group(1) == "engage"
+    token = re.compile(r'name="csrfmiddlewaretoken" value="(\w+)"')
+    observer = as_user("observateur").get(url("actors:board")).content.decode()
+    assert 'id="board-move"' not in observer and 'form="board-move"' not in observer
+    assert token.search(second).group(1) != token.search(
+        client.get(url("actors:board")).content.decode()
+    ).group(1)
+
+
 def test_observer_cannot_move(as_user, demo):
     with scope(territory=demo.territory):
         mobilisation = Mobilisation.objects.get(organisation__name="Veolia")
