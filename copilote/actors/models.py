@@ -82,7 +82,7 @@ class Organisation(models.Model):
     objects = ScopedManager(territory="territory")
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name", "id"]  # French order (core.collation)
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         indexes = [
@@ -146,7 +146,7 @@ class Person(models.Model):
     objects = ScopedManager(territory="territory")
 
     class Meta:
-        ordering = ["last_name", "first_name"]
+        ordering = ["sort_name", "id"]  # French order (core.collation)
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
         indexes = [
@@ -237,7 +237,7 @@ class Mobilisation(models.Model):
     objects = ScopedManager(territory="programme__territory")
 
     class Meta:
-        ordering = ["organisation__name"]
+        ordering = ["organisation__sort_name", "id"]  # French order (core.collation)
         verbose_name = _("mobilisation")
         verbose_name_plural = _("mobilisations")
         constraints = [

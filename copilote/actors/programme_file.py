@@ -160,7 +160,7 @@ def export_contacts(programme):
     people = (
         Person.objects.filter(territory=programme.territory)
         .select_related("organisation")
-        .order_by("last_name", "first_name", "id")
+        .order_by("sort_name", "id")
     )
     return [
         compact(
@@ -188,7 +188,7 @@ def export_networks(programme):
                 "name": n.name,
                 "description": n.description,
                 "contact": n.contact,
-                "members": [o.name for o in n.members.order_by("name")],
+                "members": [o.name for o in n.members.order_by("sort_name", "id")],
             }
         )
         for n in Network.objects.filter(territory=programme.territory).prefetch_related("members")
@@ -199,7 +199,7 @@ def export_mobilisation(programme):
     items = (
         programme.mobilisations.select_related("organisation", "contact", "followed_by")
         .prefetch_related("interactions")
-        .order_by("organisation__name")
+        .order_by("organisation__sort_name", "id")
     )
     return [
         compact(

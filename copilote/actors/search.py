@@ -48,7 +48,7 @@ def find_people(programme, q: str) -> tuple[list[tuple[str, str]], bool]:
             | Q(first_name__icontains=word)
             | Q(organisation__name__icontains=word)
         )
-    found = list(queryset.order_by("last_name", "first_name", "id")[: SEARCH_LIMIT + 1])
+    found = list(queryset.order_by("sort_name", "id")[: SEARCH_LIMIT + 1])
     options = [(str(p.pk), person_label(p)) for p in found[:SEARCH_LIMIT]]
     return options, len(found) > SEARCH_LIMIT
 
@@ -69,6 +69,6 @@ def find_territory_organisations(
     queryset = Organisation.objects.filter(territory=territory_id, **filters)
     for word in words:
         queryset = queryset.filter(name__icontains=word)
-    found = list(queryset.order_by("name", "id").only("pk", "name")[: SEARCH_LIMIT + 1])
+    found = list(queryset.order_by("sort_name", "id").only("pk", "name")[: SEARCH_LIMIT + 1])
     options = [(str(o.pk), o.name) for o in found[:SEARCH_LIMIT]]
     return options, len(found) > SEARCH_LIMIT

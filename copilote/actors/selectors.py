@@ -254,7 +254,7 @@ def coming_appointments(programme, *, limit: int = 10) -> list[Mobilisation]:
         programme=programme, status=Status.APPOINTMENT
     ).select_related("organisation__commune", "contact", "followed_by")
     dated = planned.filter(appointment_date__isnull=False).order_by(
-        "appointment_date", "organisation__name"
+        "appointment_date", "organisation__sort_name", "id"
     )
     undated = planned.filter(appointment_date__isnull=True).order_by(
         "organisation__sort_name", "id"
@@ -439,7 +439,7 @@ def guide(programme, *, public: bool) -> dict:
                 "organisations",
                 queryset=Organisation.objects.filter(publish_in_guide=True)
                 .select_related("commune")
-                .order_by("name"),
+                .order_by("sort_name", "id"),
                 to_attr="guide_organisations",
             ),
             Prefetch(

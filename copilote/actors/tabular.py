@@ -483,7 +483,7 @@ def export_table(target: str, programme, *, with_contact_details: bool) -> tuple
             Organisation.objects.filter(territory=territory)
             .select_related("commune")
             .prefetch_related("themes")
-            .order_by("name")
+            .order_by("sort_name", "id")
         )
         for o in queryset:
             values = {
@@ -506,7 +506,7 @@ def export_table(target: str, programme, *, with_contact_details: bool) -> tuple
         queryset = (
             Person.objects.filter(territory=territory, anonymised=False)
             .select_related("organisation")
-            .order_by("last_name", "first_name", "id")
+            .order_by("sort_name", "id")
         )
         for p in queryset:
             values = {
