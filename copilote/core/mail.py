@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import Q, Subquery
 from django.utils import timezone
 from django_scopes import scopes_disabled
 from django_tasks import task
@@ -189,3 +190,13 @@ def latest(programme, subject_key: str, kind: str | None = None) -> MailDelivery
     if kind:
         queryset = queryset.filter(kind=kind)
     return queryset.first()
+
+
+def latest_by_kind(programme, subject_key: str, kinds: tuple[str, ...]) -> dict:
+    """:func:`latest` of each of ``kinds`` (None when none was queued), in one query."""
+    queryset = MailDelivery.objects.filter(programme=programme, subject_key=subject_key)
+    newest = Q(pk__in=[])
+    for kind in kinds:
+        newest |= Q(pk=Subquery(queryset.filter(kind=kind).values("pk")[:1]))
+    found = {delivery.kind: delivery for delivery in queryset.filter(newest)}
+    return {kind: found.get(kind) for kind in kinds}

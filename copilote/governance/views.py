@@ -193,10 +193,9 @@ def meeting(request: HttpRequest, programme, rank: int) -> HttpResponse:
             "can_edit_tasks": request.user.has_perm(CHANGE, meeting),
             "can_withdraw": meeting.is_frozen and request.user.has_perm(WITHDRAW, programme),
             "today": today,
-            "mailings": {
-                kind: core_mail.latest(programme, f"meeting:{meeting.pk}", kind)
-                for kind in ("convocation", "minutes")
-            },
+            "mailings": core_mail.latest_by_kind(
+                programme, f"meeting:{meeting.pk}", ("convocation", "minutes")
+            ),
         },
     )
 

@@ -5,8 +5,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from copilote.core.models import MailDelivery
 from copilote.core.tests.factories import MilestoneFactory
 from copilote.governance.models import Invitation
 from copilote.governance.tests.factories import (
@@ -59,3 +61,37 @@ def test_committee_pages_have_a_fixed_number_of_queries(page, programme, client_
     small = count(client, url)
     grow(programme, meeting, 27)
     assert count(client, url) == small, page
+
+
+def test_the_meeting_page_reads_its_mailings_in_one_query(programme, client_for):
+    with scopes_disabled():
+        meeting = CommitteeMeetingFactory(programme=programme, rank=1, date="2012-06-19")
+        for kind, status, recipients in (
+            ("convocation", "sent", 3),
+            ("convocation", "failed", 4),  # sent again, failed: the newest shows
+            ("minutes", "queued", 5),
+            ("minutes", "sent", 6),
+        ):
+            MailDelivery.objects.create(
+                territory=programme.territory,
+                programme=programme,
+                kind=kind,
+                subject_key=f"meeting:{meeting.pk}",
+                status=status,
+                recipients=recipients,
+                sent_hashes=["x"] * (recipients - 1),
+                finished_at=timezone.now(),
+            )
+        MailDelivery.objects.create(  # another meeting's
+            territory=programme.territory, programme=programme, kind="minutes", subject_key="x"
+        )
+    kwargs = {"territory": programme.territory.slug, "programme": programme.slug, "rank": 1}
+    cache.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client_for("lead").get(reverse("governance:meeting", kwargs=kwargs))
+    page = response.content.decode()
+    assert "Convocation : échec de l’envoi." in page
+    assert "3 message(s) sur 4 envoyé(s)" in page
+    assert "Compte rendu : envoyée à 5 destinataires le" in page
+    assert "envoi en cours" not in page  # the older minutes' mailing
+    assert sum("core_maildelivery" in q["sql"] for q in ctx.captured_queries) == 1
