@@ -60,17 +60,55 @@ def render_svg(spec: dict, *, width: int = 720, height: int | None = None) -> st
         json.dumps([spec, width, height], sort_keys=True, default=str).encode()
     ).hexdigest()
     return cache.get_or_set(
-        f"chart-svg:2:{digest}", lambda: _draw(spec, width, height), CACHE_SECONDS
+        f"chart-svg:3:{digest}", lambda: _draw(spec, width, height), CACHE_SECONDS
     )
+
+
+# About the advance of an average character of DejaVu Sans at the charts' 13 px.
+CHAR_PX = 7.8
+
+
+def round_step(top: int, ticks: int = 4) -> int:
+    """The step between the value axis' graduations: about ``ticks`` of them, each a round
+    number (1, 2, 2.5 or 5 times a power of ten: 0, 50, 100… rather than 0, 56, 112…)."""
+    raw = top / ticks
+    if raw <= 1:
+        return 1
+    power = 10 ** (len(str(int(raw))) - 1)
+    for factor in (1, 2, 2.5, 5, 10):
+        step = factor * power
+        if step >= raw and float(step).is_integer():
+            return int(step)
+    return 10 * power
+
+
+def legend_columns(spec: dict, labels: list[str], width: int) -> int:
+    """As many legend columns as fit their longest entry under the plot (a horizontal chart's
+    category names take the left of its width), at most four."""
+    if spec["type"] == "pie":
+        entries = labels
+    else:
+        entries = [str(s["title"]) for s in spec.get("series", [])]
+    if not entries:
+        return 1
+    plot = width - 24
+    if spec["type"] in ("hbar", "stacked_hbar") and labels:
+        plot -= max(len(label) for label in labels) * CHAR_PX + 10
+    entry = max(len(e) for e in entries) * CHAR_PX + 30  # the colour box and a gap
+    return max(1, min(4, len(entries), int(plot // entry)))
 
 
 def _draw(spec: dict, width: int, height: int | None) -> str:
     kind = KINDS[spec["type"]]
     labels = [str(label) for label in spec.get("labels", [])]
+    series = spec.get("series", [])
+    columns = legend_columns(spec, labels, width)
+    # pygal leaves room for one row of legend: each further row gets its own, under it.
+    legend_rows = -(-(len(labels) if spec["type"] == "pie" else len(series)) // columns)
+    below = 22 * max(0, legend_rows - 1)
     if height is None:
         rows = len(labels) if spec["type"] in ("hbar", "stacked_hbar") else 0
-        height = max(300, 90 + 42 * rows) if rows else 360
-    series = spec.get("series", [])
+        height = (max(300, 90 + 42 * rows) if rows else 360) + below  # the plot keeps its height
     extra = {}
     if spec["type"] != "pie":
         if spec["type"].startswith("stacked"):
@@ -80,8 +118,8 @@ def _draw(spec: dict, width: int, height: int | None) -> str:
         else:
             top = max((max(s["values"], default=0) for s in series), default=0)
         top = max(top, spec.get("target") or 0, 1)
-        step = max(1, -(-top // 8))
-        extra["y_labels"] = list(range(0, top + step, step))
+        step = round_step(top)
+        extra["y_labels"] = list(range(0, -(-top // step) * step + 1, step))
     chart = kind(
         style=STYLE,
         width=width,
@@ -91,7 +129,7 @@ def _draw(spec: dict, width: int, height: int | None) -> str:
         explicit_size=True,
         show_legend=len(series) > 1 or spec["type"] == "pie",
         legend_at_bottom=True,
-        legend_at_bottom_columns=min(4, max(1, len(series))),
+        legend_at_bottom_columns=columns,
         print_values=True,
         print_values_position="center" if spec["type"] != "pie" else "center",
         print_zeroes=False,
@@ -100,6 +138,7 @@ def _draw(spec: dict, width: int, height: int | None) -> str:
         truncate_legend=-1,
         value_formatter=lambda v: f"{v:g}" if v is not None else "",
         margin=12,
+        margin_bottom=12 + below,
         spacing=8,
         **extra,
     )

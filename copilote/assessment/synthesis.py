@@ -74,33 +74,31 @@ def mobilisation(programme) -> list[dict]:
 
 
 def actions_by_group(programme) -> list[dict]:
+    """Each group's actions as « fiches action »: a long title, its referents and its first
+    steps read on the page's whole width, where a table's narrow columns would cut every one of
+    them into three or four lines."""
     from copilote.results import selectors
     from copilote.results.live import referents_text, status_text
 
     items = []
     for origin in selectors.by_group(programme):
-        rows = []
+        records = []
         for action in sorted(origin.actions, key=lambda a: (a.position, a.id)):
-            steps = "\n".join(
+            steps = [
                 f"{s.what}" + (f" ({formats.date_format(s.due, 'j F Y')})" if s.due else "")
                 for s in action.steps.all()
-            )
-            rows.append(
-                [
-                    action.title,
-                    referents_text(action) or _("referent to find"),
-                    status_text(action),
-                    steps,
-                ]
-            )
-        items.append(
-            {
-                "type": "table",
-                "title": origin.label,
-                "headers": [_("Action"), _("Referents"), _("Status"), _("First steps")],
-                "rows": rows,
-            }
-        )
+            ]
+            fields = [
+                {"label": _("Status"), "lines": [status_text(action)]},
+                {
+                    "label": _("Referents"),
+                    "lines": [referents_text(action) or _("referent to find")],
+                },
+            ]
+            if steps:
+                fields.append({"label": _("First steps"), "lines": steps})
+            records.append({"title": action.title, "fields": fields})
+        items.append({"type": "records", "title": origin.label, "records": records})
     return items
 
 

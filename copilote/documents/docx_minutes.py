@@ -79,6 +79,7 @@ def _label(doc, text: str):
     """A bold line introducing what follows (kept on the same page as it)."""
     p = doc.add_paragraph()
     p.add_run(fr(text)).bold = True
+    p.paragraph_format.space_before = Pt(8)
     p.paragraph_format.keep_with_next = True
     return p
 
@@ -165,8 +166,36 @@ def _items(doc, items: list[dict]) -> None:
                 doc.add_paragraph(fr(line), style="List Bullet")
         elif kind == "table":
             _table(doc, item.get("headers") or [], item["rows"], item.get("widths"))
+        elif kind == "records":
+            _records(doc, item["records"])
         elif kind == "empty":
             _muted(doc, item["text"])
+
+
+def _records(doc, records: list[dict]) -> None:
+    """Each record: its title in bold, then its fields (« Label : value »; a field of several
+    lines is a bulleted list), kept together on a page."""
+    for record in records:
+        title = doc.add_paragraph()
+        title.add_run(fr(record["title"])).bold = True
+        title.paragraph_format.space_before = Pt(6)
+        title.paragraph_format.keep_with_next = True
+        paragraphs = [title]
+        for field in record["fields"]:
+            p = doc.add_paragraph()
+            label = p.add_run(fr(_("%(label)s:") % {"label": field["label"]}))
+            label.font.color.rgb = MUTED
+            lines = field["lines"]
+            if len(lines) == 1:
+                p.add_run(" " + fr(lines[0]))
+                paragraphs.append(p)
+            else:
+                paragraphs.append(p)
+                paragraphs += [doc.add_paragraph(fr(line), style="List Bullet") for line in lines]
+        for p in paragraphs:
+            p.paragraph_format.space_after = Pt(1)
+        for p in paragraphs[:-1]:
+            p.paragraph_format.keep_with_next = True
 
 
 def _muted(doc, text: str):

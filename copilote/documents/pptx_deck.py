@@ -316,6 +316,16 @@ def item_lines(item: dict) -> list[tuple[str, dict]]:
         lines += [(line, {}) for line in item["text"].split("\n") if line.strip()]
     elif item["type"] == "bullets":
         lines += [(f"• {line}", {}) for line in item["items"]]
+    elif item["type"] == "records":
+        for record in item["records"]:
+            lines.append((record["title"], {"bold": True}))
+            for field in record["fields"]:
+                label = _("%(label)s:") % {"label": field["label"]}
+                if len(field["lines"]) == 1:
+                    lines.append((f"{label} {field['lines'][0]}", {}))
+                else:
+                    lines.append((label, {}))
+                    lines += [(f"• {line}", {}) for line in field["lines"]]
     return lines
 
 

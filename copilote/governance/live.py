@@ -14,6 +14,10 @@ where each item is one of::
     {"type": "months", "title": "…" (optional), "months": ["juil. 2012", …],
      "rows": [{"label": "…", "cells": ["…" or "", one per month],
                "key": "phases" (optional: the phases' row, a column of its own on paper)}, …]}
+    {"type": "records", "title": "…" (optional), "records": [{"title": "…",
+     "fields": [{"label": "…", "lines": ["…", …]}, …]}, …]}
+        (« fiches »: things with long texts, each read across the page instead of in a
+        table's narrow columns; a field of several lines is a list)
     {"type": "empty", "text": "why there is nothing yet"}
 
 Other apps add blocks with ``register_block(name, provider)`` and add their part to the

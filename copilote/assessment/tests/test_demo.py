@@ -68,7 +68,16 @@ def test_final_copil_deck_and_minutes_show_the_results(demo):
         assert "Organiser des rencontres régulières" in document
 
 
-def test_synthesis_docx_and_pdf(demo):
+def test_synthesis_docx_and_pdf(demo, monkeypatch):
+    import weasyprint
+
+    rendered = []
+
+    def keep(self, *args, **options):
+        rendered.append(self.render(pdf_tags=True))
+        return rendered[-1].write_pdf(*args, **options)
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", keep)
     docx = render("synthesis", DocumentRequest(demo, "docx"))
     doc = Docx(io.BytesIO(docx.content))
     section = doc.sections[0]
@@ -82,6 +91,20 @@ def test_synthesis_docx_and_pdf(demo):
     objects = pdf_objects(pdf.content)
     title = "Acteurs mobilisés, par type et par commune".encode("utf-16-be").hex().encode()
     assert re.search(rb"/Alt\s*<feff" + title, objects, re.IGNORECASE)
+    # The table of contents gives each chapter the page it starts on.
+    (document,) = rendered
+    starts = {
+        anchor: number
+        for number, page in enumerate(document.pages, start=1)
+        for anchor in page.anchors
+        if anchor.startswith("chapitre-")
+    }
+    toc = [
+        box.text
+        for box in document.pages[1]._page_box.descendants()
+        if isinstance(box, weasyprint.formatting_structure.boxes.TextBox) and box.text.isdigit()
+    ]
+    assert len(starts) == 9 and toc == [str(starts[f"chapitre-{n}"]) for n in range(1, 10)]
 
 
 def test_demo_actions_come_from_the_groups_proposals_and_the_synthesis_shows_them(demo):
@@ -93,6 +116,10 @@ def test_demo_actions_come_from_the_groups_proposals_and_the_synthesis_shows_the
         cell.text for table in doc.tables for row in table.rows for cell in row.cells
     )
     text = text.replace("\xa0", " ").replace("\u202f", " ")
+    # Each action is a « fiche »: its fields across the page, its first steps a list.
+    assert "Référents : Lions Sight First, Essilor" in text
+    steps = [p.text for p in doc.paragraphs if p.style.name == "List Bullet"]
+    assert any(step.startswith("Réunir Essilor et Lions Sight First") for step in steps)
     for line in (
         "Événements collectifs",
         "Table ronde",

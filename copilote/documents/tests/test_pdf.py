@@ -78,3 +78,22 @@ def test_pictures_the_application_made_are_read_but_no_file_outside_static():
     assert response.read() == svg
     with pytest.raises(ValueError):
         pdf._fetcher().fetch("file:///etc/passwd")
+
+
+def test_the_cycle_collector_is_paused_while_rendering_then_as_it_was():
+    import gc
+
+    assert gc.isenabled()
+    with pdf.cyclic_gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), pdf.cyclic_gc_paused():
+        raise ValueError("a document that fails")
+    assert gc.isenabled()
+    gc.disable()  # a caller that paused it itself keeps it paused
+    try:
+        with pdf.cyclic_gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
