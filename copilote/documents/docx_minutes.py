@@ -20,12 +20,15 @@ from docx.shared import Mm, Pt, RGBColor
 
 from copilote.core.text import without_control
 from copilote.documents.blocks import portrait
+from copilote.documents.layout import LINE_CHARACTERS, crowded, loosened, table_shares
 from copilote.documents.minutes import minutes_plan
 from copilote.documents.typography import fr
 
 BRAND = RGBColor(0x1D, 0x4E, 0x89)
 MUTED = RGBColor(0x4D, 0x56, 0x60)
 LANGUAGE = "fr-FR"
+TEXT_SIZE = 10  # points: the body text (style Normal)
+CROWDED_SIZE = 9  # a table whose words do not fit side by side at TEXT_SIZE (layout.crowded)
 CELL_PADDING = {"top": 57, "bottom": 57, "start": 85, "end": 85}  # twentieths of a point
 
 
@@ -86,6 +89,9 @@ def _label(doc, text: str):
 
 def _table(doc, headers: list[str], rows: list[list[str]], widths: list[float] | None = None):
     n_cols = max([len(headers), *(len(r) for r in rows)] or [1])
+    item = {"headers": headers, "rows": rows, "widths": widths}
+    tight = crowded(item, typeset=fr)
+    typeset = loosened(fr) if tight else fr
     table = doc.add_table(rows=0, cols=n_cols)
     table.style = "Table Grid"
     margins = OxmlElement("w:tblCellMar")
@@ -100,7 +106,7 @@ def _table(doc, headers: list[str], rows: list[list[str]], widths: list[float] |
         _row_properties(row, header=True)
         for i, header in enumerate(headers):
             paragraph = row.cells[i].paragraphs[0]
-            paragraph.add_run(fr(header)).bold = True
+            paragraph.add_run(typeset(header)).bold = True
     for values in rows:
         row = table.add_row()
         _row_properties(row, header=False)
@@ -108,13 +114,18 @@ def _table(doc, headers: list[str], rows: list[list[str]], widths: list[float] |
             text = values[i] if i < len(values) else ""
             lines = str(text).split("\n")
             cell = row.cells[i]
-            cell.text = fr(lines[0])
+            cell.text = typeset(lines[0])
             for line in lines[1:]:
-                cell.add_paragraph(fr(line))
+                cell.add_paragraph(typeset(line))
             if not headers and i == 0:
                 for run in cell.paragraphs[0].runs:
                     run.bold = True
-    _widths(table, headers, n_cols, widths)
+    line = LINE_CHARACTERS * (TEXT_SIZE / CROWDED_SIZE if tight else 1)
+    _widths(table, table_shares(item, typeset=typeset, line_characters=line))
+    if tight:
+        for cell in (cell for row in table.rows for cell in row.cells):
+            for run in (run for paragraph in cell.paragraphs for run in paragraph.runs):
+                run.font.size = Pt(CROWDED_SIZE)
     spacer = doc.add_paragraph()
     spacer.paragraph_format.space_after = Pt(2)
     return table
@@ -123,20 +134,10 @@ def _table(doc, headers: list[str], rows: list[list[str]], widths: list[float] |
 TEXT_WIDTH_MM = 170  # A4 less the margins
 
 
-def _widths(table, headers: list[str], n_cols: int, widths: list[float] | None = None) -> None:
-    """Column widths for the minutes' tables: the item's own shares when it gives them, else a
-    narrow label column beside its text, the task (or the member) wider than who and when;
-    other tables keep even columns."""
-    shares = (
-        widths
-        if widths and len(widths) == n_cols
-        else {
-            2: [0.3, 0.7] if not headers else None,
-            3: [0.45, 0.33, 0.22],
-            4: [0.3, 0.26, 0.22, 0.22],
-        }.get(n_cols)
-    )
-    if not shares:
+def _widths(table, shares: list[float]) -> None:
+    """Each column of ``table`` its share of the text's width (documents.layout.table_shares:
+    the item's own widths, else computed from the text as for the printed pages)."""
+    if len(shares) != len(table.columns):
         return
     table.autofit = False
     for column, share in zip(table.columns, shares, strict=True):
@@ -232,7 +233,7 @@ def render_minutes_docx(data: dict) -> bytes:
     doc.core_properties.language = LANGUAGE
     style = doc.styles["Normal"]
     style.font.name = "DejaVu Sans"
-    style.font.size = Pt(10)
+    style.font.size = Pt(TEXT_SIZE)
     for name in ("Title", "Heading 1", "Heading 2"):
         doc.styles[name].font.color.rgb = BRAND
     _set_language(doc)

@@ -26,6 +26,7 @@ from pptx.util import Emu, Inches, Pt
 
 from copilote.core.text import without_control
 from copilote.documents.blocks import even_pieces
+from copilote.documents.layout import table_shares
 from copilote.documents.minutes import repeats
 from copilote.documents.typography import fr
 
@@ -147,16 +148,23 @@ def _slide(prs, data: dict, title: str, subtitle: str = "", notes: list[str] | N
 # Tables --------------------------------------------------------------------------------------
 
 
+TABLE_CHARACTERS = BODY_WIDTH * SIZES[TABLE_SIZE][0]  # characters on a line of a table
+
+
 def _shares(item: dict, n_cols: int) -> list[float]:
-    if len(item.get("shares") or ()) == n_cols:  # given by the caller (a month grid)
+    """Each column's share: given by the caller (a month grid, or :func:`with_shares`), else
+    documents.layout.table_shares of the whole item (the same on each slide of a long table)."""
+    if len(item.get("shares") or ()) == n_cols:
         return item["shares"]
-    if n_cols == 2 and not item.get("headers"):
-        return [0.28, 0.72]
-    if n_cols == 4 and item.get("headers"):
-        return [0.42, 0.26, 0.18, 0.14]
-    if n_cols == 3 and item.get("headers"):
-        return [0.55, 0.3, 0.15]
-    return [1 / n_cols] * n_cols
+    shares = table_shares(item, line_characters=TABLE_CHARACTERS, typeset=fr)
+    return shares if len(shares) == n_cols else [1 / n_cols] * n_cols
+
+
+def with_shares(item: dict) -> dict:
+    """``item`` with its columns' shares computed once (a long table is measured row by row)."""
+    headers = item.get("headers") or []
+    n_cols = max([len(headers), *(len(r) for r in item["rows"])] or [1])
+    return {**item, "shares": _shares(item, n_cols)}
 
 
 def _row_height(row: list, shares: list[float], width_in: float, size: int) -> float:
@@ -483,6 +491,7 @@ def _section_slides(prs, data: dict, section: dict) -> None:
                 grid = _slide(prs, data, title, f"{label} · {months}" if named else months, notes)
                 _months_table(grid, piece, MARGIN, TOP, WIDTH - 2 * MARGIN)
             continue
+        item = with_shares(item)
         title_room = 0.45 if item.get("title") else 0.0
         room = AREA_HEIGHT - free_top - title_room
         whole = table_height(item, item["rows"], BODY_WIDTH, TABLE_SIZE)
