@@ -94,15 +94,13 @@ def pytest_runtest_teardown(item, nextitem):
 @pytest.hookimpl(tryfirst=True)
 def pytest_fixture_setup(fixturedef, request):
     """Before each test's database block opens (pytest-django's ``_django_db_helper``): load
-    the demo if the test wants it and it is not there (roll it back if it is not wanted)."""
+    the demo if the test wants it and it is not there (the previous test's teardown rolled it
+    back if this test does not want it)."""
     if fixturedef.argname != "_django_db_helper":
         return None
-    blocker = request.getfixturevalue("django_db_blocker")
-    if "demo_programme" not in request.fixturenames:
-        _LoadedDemo.drop(blocker)
-    elif _LoadedDemo.outer is None:
+    if "demo_programme" in request.fixturenames and _LoadedDemo.outer is None:
         request.getfixturevalue("_demo_dropped_at_the_end")
-        _LoadedDemo.load(blocker)
+        _LoadedDemo.load(request.getfixturevalue("django_db_blocker"))
     return None
 
 
