@@ -11,7 +11,7 @@ from copilote.actors import personal_data, programme_file, search, selectors, se
 from copilote.actors.models import Mobilisation, Organisation, Person
 from copilote.actors.tests.factories import MobilisationFactory, NetworkFactory, PersonFactory
 from copilote.actors.tests.fixture_files import csv_bytes
-from copilote.actors.tests.test_tabular import check
+from copilote.actors.tests.importing import import_file
 from copilote.core.collation import sort_key, stored_key
 from copilote.core.tests.factories import OrganisationFactory, ThemeFactory
 
@@ -56,14 +56,7 @@ def test_the_csv_import_writes_the_keys(territory_scope, users):
     content = csv_bytes(
         [[name, "association", "", "", "", "", ""] for name in ("Zèbre", "écoles", "Eau", "Ça")]
     )
-    rows = check("organisations", territory_scope, "a.csv", content)
-    tabular.import_rows(
-        user=users["lead"],
-        programme=territory_scope,
-        target="organisations",
-        rows=rows,
-        only_valid=False,
-    )
+    import_file(territory_scope, users["lead"], "organisations", content)
     assert names(territory_scope) == ["Ça", "Eau", "écoles", "Zèbre"]
 
 

@@ -18,14 +18,10 @@ from copilote.actors.tests.fixture_files import (
     organisation_rows,
     organisations_xlsx,
 )
+from copilote.actors.tests.importing import check, import_file
 from copilote.core.models import ActivityLog
 
 pytestmark = pytest.mark.django_db
-
-
-def check(target, programme, filename, content):
-    rows = tabular.read_rows(target, filename, content)
-    return tabular.check_rows(target, programme, rows)
 
 
 def test_the_200_row_xlsx_names_each_bad_row(demo_scope):
@@ -203,14 +199,7 @@ def test_contacts_import(territory_scope, users):
         [["Ana", "Durand (fictive)", "ana@exemple.invalid", "oui"]],
         header=["prenom", "nom", "email", "consentement"],
     )
-    rows = check("contacts", territory_scope, "c.csv", content)
-    tabular.import_rows(
-        user=users["lead"],
-        programme=territory_scope,
-        target="contacts",
-        rows=rows,
-        only_valid=False,
-    )
+    import_file(territory_scope, users["lead"], "contacts", content)
     with scopes_disabled():
         person = Person.objects.get()
     assert person.consent and person.email == "ana@exemple.invalid"
