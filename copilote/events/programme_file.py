@@ -124,15 +124,36 @@ def _time_of(value: str | None):
 def export(programme) -> list:
     events = (
         Event.objects.filter(programme=programme)
-        .prefetch_related(
-            "items__speakers",
-            "items__organisations",
-            "items__theme",
-            "registrations__commune",
-            "registrations__themes",
-        )
+        .prefetch_related("items__speakers", "items__organisations", "items__theme")
         .order_by("date", "start_time", "id")
     )
+    # Registrations (thousands) read as plain rows, their themes from the link table.
+    themes: dict[int, list[str]] = {}
+    for registration_id, slug in (
+        Registration.themes.through.objects.filter(registration__event__programme=programme)
+        .order_by("theme__position", "theme__id")
+        .values_list("registration_id", "theme__slug")
+    ):
+        themes.setdefault(registration_id, []).append(slug)
+    registrations: dict[int, list[dict]] = {}
+    for r in (
+        Registration.objects.filter(event__programme=programme)
+        .order_by("created_at", "pk")
+        .values(
+            "pk",
+            "event_id",
+            "name",
+            "email",
+            "organisation",
+            "kind",
+            "commune__name",
+            "consent",
+            "status",
+            "walk_in",
+            "present",
+        )
+    ):
+        registrations.setdefault(r["event_id"], []).append(r)
     out = []
     for e in events:
         out.append(
@@ -172,21 +193,21 @@ def export(programme) -> list:
                     "registrations": [
                         compact(
                             {
-                                "name": r.name,
-                                "email": r.email,
-                                "organisation": r.organisation,
-                                "kind": r.kind,
-                                "commune": r.commune.name if r.commune_id else None,
-                                "themes": [t.slug for t in r.themes.all()],
-                                "consent": True if r.consent else None,
+                                "name": r["name"],
+                                "email": r["email"],
+                                "organisation": r["organisation"],
+                                "kind": r["kind"],
+                                "commune": r["commune__name"],
+                                "themes": themes.get(r["pk"], []),
+                                "consent": True if r["consent"] else None,
                                 "status": None
-                                if r.status == RegistrationStatus.REGISTERED
-                                else r.status,
-                                "walk_in": True if r.walk_in else None,
-                                "present": True if r.present else None,
+                                if r["status"] == RegistrationStatus.REGISTERED
+                                else r["status"],
+                                "walk_in": True if r["walk_in"] else None,
+                                "present": True if r["present"] else None,
                             }
                         )
-                        for r in sorted(e.registrations.all(), key=lambda r: (r.created_at, r.pk))
+                        for r in registrations.get(e.pk, [])
                     ],
                 }
             )

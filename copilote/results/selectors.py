@@ -46,6 +46,7 @@ def _listed(rows):
                 "person__last_name",
                 "person__organisation__name",
                 "organisation__name",
+                "committed_on",
             ),
         )
     )

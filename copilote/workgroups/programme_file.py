@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from copilote.actors.models import LEGACY_MATURITY, Maturity, OrganisationKind
@@ -161,7 +162,13 @@ def export(programme) -> dict:
     candidates = list(
         Candidate.objects.filter(programme=programme)
         .select_related("person", "organisation", "commune")
-        .prefetch_related("wishes__theme", "refused_themes")
+        .prefetch_related(
+            # Lists of their own: a prefetched manager builds a queryset for each candidate.
+            Prefetch(
+                "wishes", queryset=ThemeWish.objects.select_related("theme"), to_attr="wish_list"
+            ),
+            Prefetch("refused_themes", to_attr="refused_list"),
+        )
         .order_by("id")
     )
     if not candidates and not programme.working_groups.exists():
@@ -181,20 +188,43 @@ def export(programme) -> dict:
                 "maturity": c.maturity,
                 "source": c.source if c.source != CandidateSource.HAND else None,
                 "source_ref": c.source_ref,
-                "wishes": [w.theme.slug for w in c.wishes.all()],
-                "refused": sorted(t.slug for t in c.refused_themes.all()),
+                "wishes": [w.theme.slug for w in c.wish_list],
+                "refused": sorted(t.slug for t in c.refused_list),
             }
         )
         for c in candidates
     ]
+    # Every group's members, meetings, attendance and proposals in one query each.
+    marks: dict[int, dict[int, bool]] = {}
+    for meeting_id, member_id, present in Attendance.objects.filter(
+        meeting__group__programme=programme
+    ).values_list("meeting_id", "member_id", "present"):
+        marks.setdefault(meeting_id, {})[member_id] = present
     groups = []
-    for group in programme.working_groups.select_related("theme").order_by("position", "id"):
-        members = list(group.members.select_related("candidate__person").order_by("position", "id"))
-        marks: dict[int, dict[int, bool]] = {}
-        for a in Attendance.objects.filter(meeting__group=group):
-            marks.setdefault(a.meeting_id, {})[a.member_id] = a.present
+    for group in (
+        programme.working_groups.select_related("theme")
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=Member.objects.select_related("candidate__person").order_by(
+                    "position", "id"
+                ),
+                to_attr="member_list",
+            ),
+            Prefetch(
+                "meetings", queryset=GroupMeeting.objects.order_by("number"), to_attr="meeting_list"
+            ),
+            Prefetch(
+                "proposals",
+                queryset=Proposal.objects.select_related("meeting").order_by("position", "id"),
+                to_attr="proposal_list",
+            ),
+        )
+        .order_by("position", "id")
+    ):
+        members = group.member_list
         meetings = []
-        for m in group.meetings.order_by("number"):
+        for m in group.meeting_list:
             frame = frames.get(m.number) or {}
             frame_agenda = services._agenda(frame.get("items"))
             here = marks.get(m.pk, {})
@@ -252,9 +282,7 @@ def export(programme) -> dict:
                                 "meeting": p.meeting.number if p.meeting_id else None,
                             }
                         )
-                        for p in group.proposals.select_related("meeting").order_by(
-                            "position", "id"
-                        )
+                        for p in group.proposal_list
                     ],
                 }
             )
