@@ -92,6 +92,6 @@ def test_the_meeting_page_reads_its_mailings_in_one_query(programme, client_for)
     page = response.content.decode()
     assert "Convocation : échec de l’envoi." in page
     assert "3 message(s) sur 4 envoyé(s)" in page
-    assert "Compte rendu : envoyée à 5 destinataires le" in page
+    assert "Compte rendu : envoi effectué à 5 destinataires le" in page
     assert "envoi en cours" not in page  # the older minutes' mailing
     assert sum("core_maildelivery" in q["sql"] for q in ctx.captured_queries) == 1

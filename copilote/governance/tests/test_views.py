@@ -229,7 +229,7 @@ def test_convening_from_the_page_sends_mail(pilote, demo, settings, mailoutbox):
     response = pilote.post(BASE + "reunions/3/statut/convoquer/", follow=True)
     body = response.content.decode()
     assert "Convocation en cours d’envoi à 5 membre(s)" in body
-    assert "Convocation : envoyée à 5 destinataires" in body
+    assert "Convocation : envoi effectué à 5 destinataires" in body
     assert all(m.attachments[0][0] == "invitation.ics" for m in mailoutbox)
     assert sorted(address for m in mailoutbox for address in m.to) == [
         "anne.moreau@exemple.invalid",
