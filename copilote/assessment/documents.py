@@ -14,20 +14,10 @@ from django.utils.translation import gettext_lazy
 from copilote.assessment.synthesis import register_defaults, synthesis_data
 from copilote.documents import registry
 from copilote.documents.registry import Document, DocumentRequest
-from copilote.documents.typography import fr
+from copilote.documents.typography import fr, typeset
 
 SVG_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 SVG_EXT = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
-
-
-def _typographed(value):
-    if isinstance(value, str):
-        return fr(value)
-    if isinstance(value, list):
-        return [_typographed(v) for v in value]
-    if isinstance(value, dict):
-        return {k: v if k in ("type", "svg") else _typographed(v) for k, v in value.items()}
-    return value
 
 
 # DOCX ------------------------------------------------------------------------------------------
@@ -185,7 +175,7 @@ def render_docx(data: dict) -> bytes:
 def render_pdf(data: dict) -> bytes:
     from copilote.documents.pdf import render_pdf as pdf
 
-    data = _typographed(data)
+    data = typeset(data)
     for chapter in data["chapters"]:
         runs: list[dict] = []
         for item in chapter["items"]:

@@ -2,8 +2,8 @@
 
 ``fr(text)`` is applied to every text a document shows (deck, minutes, PDF). Besides the spaces
 before « : ; ! ? » and inside « », it keeps together what must not break across lines
-(« 12 h », « 5 juin 2013 », « 8 à 12 participants »), writes ordinals the short way (« 1re »,
-« 2e ») and dates one way (« 5 juin 2013 », « 1er mars 2012 », never « 05 juin »).
+(« 12 h », « 5 juin 2013 », « 8 à 12 participants », « 30 % »), writes ordinals the short way
+(« 1re », « 2e ») and dates one way (« 5 juin 2013 », « 1er mars 2012 », never « 05 juin »).
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ _MONTH_YEAR = re.compile(rf"\b({MONTHS})[ \u00a0]+(\d{{4}})\b", re.IGNORECASE)
 _HOURS = re.compile(r"\b(\d{1,2})[ \u00a0]h\b(?:[ \u00a0](\d{2})\b)?")
 _NUMBER_WORD = re.compile(r"(?<![\d.,])(\d{1,3})[ ](?=[^\W\d_])")
 _NUMERO = re.compile(r"\b([nN]°)[ \u00a0]+(?=\d)")
+# « 30 % », « 30% »: a narrow no-break space keeps the sign with its number
+_PERCENT = re.compile(r"(\d)[ \u00a0\u202f]?%")
 # Ordinals: « 1ère » -> « 1re », « 1ères » -> « 1res », « 2ème » -> « 2e »
 _FIRST = re.compile(r"\b1(?:è|e)re(s?)\b")
 _NTH = re.compile(r"\b(\d+)(?:ème|eme|è)(s?)\b")
@@ -52,7 +54,39 @@ def fr(text: str) -> str:
     text = _HOURS.sub(_hours, text)
     text = _NUMERO.sub(rf"\1{NBSP}", text)
     text = _NUMBER_WORD.sub(rf"\1{NBSP}", text)
+    text = _PERCENT.sub(rf"\1{NNBSP}%", text)
     text = _BEFORE_COLON.sub(NBSP + ":", text)
     text = _BEFORE_TIGHT.sub(NNBSP + r"\1", text)
     text = _AFTER_OPEN.sub("«" + NNBSP, text)
     return _BEFORE_CLOSE.sub(NNBSP + "»", text)
+
+
+# Keys of a document's data that hold codes, ISO dates or pictures, not text shown as such.
+RAW_KEYS = frozenset({"type", "date", "kind", "svg"})
+TABLES = ("table", "months")
+
+
+def typeset(value, text=fr):
+    """Every text of a document's data (nested lists and dicts) with French typography, for the
+    HTML → PDF path. A table whose words do not fit side by side (``layout.crowded``: seven
+    columns of dates) is marked ``crowded``, to be printed smaller, and its cells may break
+    between the words of a date (``layout.loosened``) rather than inside one."""
+    from copilote.documents.layout import crowded, loosened
+
+    if isinstance(value, str):
+        return text(value)
+    if isinstance(value, list):
+        return [typeset(v, text) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if value.get("type") in TABLES and crowded(value, typeset=fr):
+        loose = loosened(fr)
+        cells = ("headers", "rows", "months")
+        return {
+            **{
+                k: v if k in RAW_KEYS else typeset(v, loose if k in cells else text)
+                for k, v in value.items()
+            },
+            "crowded": True,
+        }
+    return {k: v if k in RAW_KEYS else typeset(v, text) for k, v in value.items()}

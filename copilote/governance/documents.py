@@ -10,7 +10,7 @@ from copilote.documents import registry
 from copilote.documents.blocks import portrait
 from copilote.documents.minutes import minutes_plan
 from copilote.documents.registry import Document, DocumentError, DocumentRequest
-from copilote.documents.typography import fr
+from copilote.documents.typography import typeset
 from copilote.governance import selectors
 from copilote.governance.models import MeetingKind
 
@@ -53,19 +53,6 @@ def _filename(data: dict, suffix: str, ext: str) -> str:
     return f"{slugify(data['programme'])}-{slugify(data['meeting']['title'])}-{suffix}.{ext}"
 
 
-def typographed(value):
-    """Every text of the data with French typography (for the HTML → PDF path)."""
-    if isinstance(value, str):
-        return fr(value)
-    if isinstance(value, list):
-        return [typographed(v) for v in value]
-    if isinstance(value, dict):
-        return {
-            k: typographed(v) if k not in ("type", "date", "kind") else v for k, v in value.items()
-        }
-    return value
-
-
 def render_deck(request: DocumentRequest) -> Document:
     from copilote.documents.pptx_deck import render_deck as deck
 
@@ -82,7 +69,7 @@ def render_minutes(request: DocumentRequest) -> Document:
             {**section, "blocks": [{**b, "items": portrait(b["items"])} for b in section["blocks"]]}
             for section in data["sections"]
         ]
-        data = typographed(data)
+        data = typeset(data)
         content = render_pdf(
             "documents/copil_minutes.html", {"data": data, "plan": minutes_plan(data)}
         )

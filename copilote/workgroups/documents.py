@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from copilote.documents import registry
 from copilote.documents.registry import Document, DocumentError, DocumentRequest
-from copilote.documents.typography import fr
+from copilote.documents.typography import fr, typeset
 
 
 def _group(request: DocumentRequest):
@@ -47,16 +47,6 @@ def _number(request: DocumentRequest, group) -> int | None:
             _("The group “%(group)s” has no meeting %(n)s.") % {"group": group.name, "n": number}
         )
     return int(number)
-
-
-def _typographed(value):
-    if isinstance(value, str):
-        return fr(value)
-    if isinstance(value, list):
-        return [_typographed(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _typographed(v) for k, v in value.items()}
-    return value
 
 
 def render_docx(data: dict) -> bytes:
@@ -200,7 +190,7 @@ def render(request: DocumentRequest) -> Document:
     if request.format == "pdf":
         from copilote.documents.pdf import render_pdf
 
-        content = render_pdf("workgroups/minutes_print.html", {"data": _typographed(data)})
+        content = render_pdf("workgroups/minutes_print.html", {"data": typeset(data)})
     else:
         content = render_docx(data)
     return Document(content, filename, request.format)

@@ -96,6 +96,23 @@ def test_a_crowded_minutes_table_is_smaller_and_breaks_its_dates_between_words()
     assert uncrowded.rows[1].cells[2].text == "15\u00a0septembre\u00a02013"
 
 
+def test_a_crowded_printed_table_is_smaller_its_columns_for_more_characters():
+    from django.template.loader import render_to_string
+
+    from copilote.documents.typography import typeset
+
+    headers = ["Thématique", "Binôme association", "Binôme entreprise", "Participants"]
+    headers += ["Réunion 1", "Réunion 2", "Réunion 3"]
+    row = ["Lutte contre la précarité", "Petit Plus", "Crédit Foncier", "7 (cible 8 à 12)"]
+    row += ["13 novembre 2012", "11 décembre 2012", "22 janvier 2013"]
+    item = typeset({"type": "table", "headers": headers, "rows": [row]})
+    html = render_to_string("governance/blocks.html", {"items": [item], "print": True})
+    assert '<table class="table fixed crowded">' in html
+    assert "<td>13 novembre 2012</td>" in html  # its dates may wrap between their words
+    smaller = colgroup(item)
+    assert smaller != colgroup({**item, "crowded": False})  # measured for 8.5 pt, not 10
+
+
 def test_the_deck_tables_take_the_computed_widths_the_same_on_each_slide():
     prs = Presentation()
     slide = prs.slides.add_slide(prs.slide_layouts[6])
