@@ -20,19 +20,21 @@ from collections.abc import Callable, Iterable, Sequence
 
 LINE_CHARACTERS = 80  # characters of 10 pt DejaVu Sans on a line of A4 with 18 mm margins
 CELL_PADDING = 2.5  # a cell's padding and borders, in characters
-WIDE_LETTERS = 1.1  # capitals and bold headers: a word's width is kept with this margin
+WIDE_LETTERS = 1.1  # capitals: a word's width is kept with this margin
+BOLD_LETTERS = 1.25  # a header's words, in bold (« Membres » is 8.4 characters wide, not 7)
 LONGEST_WORD = 24  # a longer word (an address, a web link) wraps rather than widens its column
 NO_BREAK_SPACE = "\u00a0"
 _SPACES = re.compile(r"[ \t\r\n]+")  # not the no-break spaces French typography puts
 
 
-def _measure(text: object) -> tuple[float, int]:
-    """The text's longest word and longest line, in characters."""
+def _measure(text: object, letters: float = WIDE_LETTERS) -> tuple[float, float]:
+    """The text's longest word and longest line, in characters (``letters``: the margin for the
+    width of its letters)."""
     words = longest = 0
     for line in str(text if text is not None else "").splitlines() or [""]:
         longest = max(longest, len(line))
         words = max(words, max((len(w) for w in _SPACES.split(line)), default=0))
-    return min(words * WIDE_LETTERS, LONGEST_WORD), longest
+    return min(words * letters, LONGEST_WORD), longest * letters / WIDE_LETTERS
 
 
 def _extents(
@@ -41,12 +43,13 @@ def _extents(
     """Each column's narrowest and widest width, in characters (padding included)."""
     narrow: list[float] = []
     wide: list[float] = []
-    for row in ([headers] if headers else []) + [list(r) for r in rows]:
+    lines = [(BOLD_LETTERS, headers)] if headers else []
+    for letters, row in lines + [(WIDE_LETTERS, list(r)) for r in rows]:
         for i, cell in enumerate(row):
             if i == len(narrow):
                 narrow.append(0)
                 wide.append(0)
-            word, line = _measure(cell)
+            word, line = _measure(cell, letters)
             narrow[i] = max(narrow[i], word)
             wide[i] = max(wide[i], line)
     narrow = [n + CELL_PADDING for n in narrow]
