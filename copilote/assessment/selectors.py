@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import translation
+from django.utils.translation import ngettext
 
 from copilote.assessment.models import Assessment, SurveyAnswer, SurveyInvitation
 from copilote.assessment.survey import MIN_BREAKDOWN, QUESTIONS
@@ -70,8 +72,16 @@ def _aggregate(answers: list[dict]) -> list[dict]:
                 (label, sum(1 for v in values if v == key)) for key, label in question.choices
             ]
         else:
-            # Free text: shown without a name, in a stable order that does not follow submission.
-            entry["texts"] = sorted(str(v) for v in values)
+            # Free text: shown without a name, in a stable order that does not follow submission;
+            # the same answer given by several people once, with their number.
+            same = Counter(" ".join(str(v).split()) for v in values)
+            entry["texts"] = [
+                text
+                if n == 1
+                else ngettext("%(text)s (%(n)s answer)", "%(text)s (%(n)s answers)", n)
+                % {"text": text, "n": n}
+                for text, n in sorted(same.items())
+            ]
         result.append(entry)
     return result
 

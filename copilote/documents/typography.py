@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from copilote.documents.layout import crowded, loosened
+
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space, before ; ! ? and inside « »
 
@@ -71,8 +73,6 @@ def typeset(value, text=fr):
     HTML → PDF path. A table whose words do not fit side by side (``layout.crowded``: seven
     columns of dates) is marked ``crowded``, to be printed smaller, and its cells may break
     between the words of a date (``layout.loosened``) rather than inside one."""
-    from copilote.documents.layout import crowded, loosened
-
     if isinstance(value, str):
         return text(value)
     if isinstance(value, list):

@@ -131,3 +131,16 @@ def test_a_lesson_carried_into_the_kit_changes_the_next_programme(scoped, users)
     assert other.meetings_per_group == 3
     with scopes_disabled():
         assert other.frames.get(kind="group_meeting", key="approfondissement").data["optional"]
+
+
+def test_the_same_free_answer_is_listed_once_with_its_number(scoped):
+    from django.utils import translation
+
+    for comment in ("Plus de réunions", "plus  de réunions ", "Plus de réunions", "Rien"):
+        answers = services.clean_answers({**ANSWER, "comment": comment})
+        SurveyAnswer.objects.create(programme=scoped, answers=answers)
+    with translation.override("fr"):
+        results = selectors.survey_results(scoped)
+    (comments,) = [q for q in results["questions"] if q["question"].key == "comment"]
+    assert comments["count"] == 4
+    assert comments["texts"] == ["Plus de réunions (2 réponses)", "Rien", "plus de réunions"]
